@@ -1,0 +1,200 @@
+"""Wire shapes of the HTTP API, kept apart from the internal records so either can change.
+
+Nodes and edges are built from the graph snapshot's attribute dicts; unknown attributes are
+ignored so the graph may grow fields without breaking responses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "DocumentDetail",
+    "DocumentIn",
+    "DocumentList",
+    "DocumentSummary",
+    "EdgeOut",
+    "EntityDetail",
+    "EntityHit",
+    "EntityList",
+    "EntityOut",
+    "EvidenceOut",
+    "FieldError",
+    "Health",
+    "IngestOut",
+    "Neighbourhood",
+    "Problem",
+    "RelationList",
+    "RoleOut",
+    "edge_out",
+]
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted location, e.g. body.text or query.depth.")
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details; ``code`` is the stable graphsvc error code (E + 3 digits)."""
+
+    type: str = Field(examples=["https://graphsvc.dev/problems/not-found"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = Field(default=None, description="Path of the failed request.")
+    code: str = Field(examples=["E002"])
+    errors: list[FieldError] | None = Field(
+        default=None, description="Validation failures, one per field (422 only)."
+    )
+
+
+class Health(_Out):
+    status: Literal["ok"] = "ok"
+    version: str
+    documents: int
+    entities: int
+    relations: int
+
+
+class RoleOut(_Out):
+    relation: str
+    target: str = Field(description="Entity id of the state or body.")
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+class EntityOut(_Out):
+    id: str
+    name: str
+    type: str
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3, IGO, NGO or IMG.")
+    sector: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[RoleOut] = Field(default_factory=list)
+
+
+class EntityHit(EntityOut):
+    score: float | None = Field(default=None, description="Match score; None when listing.")
+
+
+class EntityList(_Out):
+    items: list[EntityHit]
+
+
+class EntityDetail(EntityOut):
+    degree: int = Field(description="Edges touching this entity, both directions.")
+
+
+class EvidenceOut(_Out):
+    doc_id: str
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the document text, inclusive.")
+    end: int = Field(description="Offset of the sentence in the document text, exclusive.")
+    trigger: str | None = None
+    extractor_version: str | None = None
+
+
+class EdgeOut(_Out):
+    """A directed edge ``source`` → ``target``; ``key`` is its stable relation key."""
+
+    key: str
+    source: str
+    target: str
+    relation: str
+    cameo: str | None = None
+    plover: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    date: str | None = None
+    negated: bool = False
+    modality: str = "asserted"
+    confidence: float | None = None
+    symmetric: bool = False
+    location: str | None = None
+    evidence: list[EvidenceOut] = Field(default_factory=list)
+
+
+class Neighbourhood(_Out):
+    nodes: list[EntityOut]
+    edges: list[EdgeOut]
+    truncated: bool = Field(description="True when the edge limit cut the answer short.")
+
+
+class RelationList(_Out):
+    items: list[EdgeOut]
+    truncated: bool
+
+
+class DocumentIn(BaseModel):
+    """A news text to ingest; ``date`` is its publication date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=200, examples=["reuters-2022-12-30-001"])
+    text: str = Field(min_length=1, examples=["Xi Jinping met Vladimir Putin in Moscow."])
+    date: str | None = Field(default=None, examples=["2022-12-30"])
+    url: str | None = None
+    title: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _PARTIAL_DATE.match(value):
+            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        date(parts[0], parts[1], parts[2])  # rejects month 13, 30 February, ...
+        return value
+
+
+class DocumentSummary(_Out):
+    id: str
+    date: str | None = None
+    url: str | None = None
+    title: str | None = None
+    chars: int = Field(description="Length of the text in characters.")
+
+
+class DocumentList(_Out):
+    items: list[DocumentSummary]
+    offset: int
+    limit: int
+
+
+class DocumentDetail(_Out):
+    id: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    title: str | None = None
+    content_hash: str = Field(description="SHA-256 of the text.")
+    entities: list[EntityOut] = Field(default_factory=list)
+    relations: list[EdgeOut] = Field(
+        default_factory=list, description="Edges read from this document, its evidence only."
+    )
+
+
+class IngestOut(_Out):
+    doc_id: str
+    status: Literal["created", "unchanged", "replaced"]
+    entities: int
+    relations: int
+
+
+def edge_out(source: str, target: str, key: str, attrs: dict[str, Any]) -> EdgeOut:
+    """An edge of the graph snapshot as it goes on the wire."""
+    return EdgeOut.model_validate({**attrs, "source": source, "target": target, "key": key})

@@ -1,0 +1,76 @@
+"""The error catalogue: every failure graphsvc reports has a stable code and a problem type.
+
+The API turns these into RFC 9457 ``application/problem+json`` bodies; the CLI prints them.
+Codes never change meaning; new ones are appended.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "BadInput",
+    "Conflict",
+    "GraphsvcError",
+    "ModelMissing",
+    "NotFound",
+    "PayloadTooLarge",
+    "Unauthorized",
+]
+
+PROBLEM_BASE = "https://graphsvc.dev/problems/"
+
+
+class GraphsvcError(Exception):
+    """Base of all graphsvc errors. ``code`` is stable (E + 3 digits); ``status`` is HTTP."""
+
+    code = "E000"
+    slug = "internal"
+    title = "Internal error"
+    status = 500
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+    @property
+    def type(self) -> str:
+        return PROBLEM_BASE + self.slug
+
+    def to_problem(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": self.type,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.code,
+        }
+        if instance:
+            body["instance"] = instance
+        body.update(self.extra)
+        return body
+
+
+class BadInput(GraphsvcError):
+    code, slug, title, status = "E001", "bad-input", "Invalid input", 422
+
+
+class NotFound(GraphsvcError):
+    code, slug, title, status = "E002", "not-found", "Not found", 404
+
+
+class PayloadTooLarge(GraphsvcError):
+    code, slug, title, status = "E003", "payload-too-large", "Payload too large", 413
+
+
+class Unauthorized(GraphsvcError):
+    code, slug, title, status = "E004", "unauthorized", "Missing or wrong API key", 401
+
+
+class Conflict(GraphsvcError):
+    code, slug, title, status = "E005", "conflict", "Conflict", 409
+
+
+class ModelMissing(GraphsvcError):
+    code, slug, title, status = "E010", "model-missing", "spaCy model not installed", 503

@@ -1,0 +1,173 @@
+"""Text in, records out: the NLP side (extract → resolve → code) behind one call.
+
+``Extractor.extract(doc)`` parses with spaCy (plus the gazetteer component), resolves actors,
+reads events from the parse, codes them with the ontology, adds standing facts (leader_of,
+member_of, part_of) and merges repeated reports of one event into one relation with several
+pieces of evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graphsvc import ontology
+from graphsvc.gazetteer import Gazetteer, load_gazetteer
+from graphsvc.nlp.events import RawEvent, find_events
+from graphsvc.nlp.pipeline import load_pipeline
+from graphsvc.nlp.resolve import Resolution, resolve_actors
+from graphsvc.records import Document, Entity, Evidence, Extraction, Mention, Relation
+from graphsvc.settings import Settings
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "roles_in_force"]
+
+EXTRACTOR_VERSION = "graphsvc-0.1.0"
+
+# Entity kinds kept in an extraction only when an event uses them: the small model's guesses at
+# organisations and places that no gazetteer knows are too noisy to be graph nodes on their own.
+_ONLY_IF_USED = frozenset({"unlisted"})
+
+
+def roles_in_force(entity: Entity, on: str | None) -> list:
+    """Roles whose date range contains ``on`` (partial ISO dates compare as prefixes)."""
+    if on is None:
+        return [r for r in entity.roles if r.end is None]
+    kept = []
+    for role in entity.roles:
+        if role.start and role.start[: len(on)] > on:
+            continue
+        if role.end and role.end < on[: len(role.end)]:
+            continue
+        kept.append(role)
+    return kept
+
+
+class Extractor:
+    """Loads the spaCy pipeline once (name from ``Settings.spacy_model``) and reads documents.
+
+    Raises ``graphsvc.errors.ModelMissing`` naming GRAPHSVC_SPACY_MODEL when the model is absent.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp: Language = load_pipeline(self.settings.spacy_model,
+                                           self.settings.territory_policy)
+        self.gazetteer: Gazetteer = load_gazetteer(self.settings.territory_policy)
+        self.symmetric = frozenset(t.label for t in ontology.event_types() if t.symmetric)
+
+    def extract(self, doc: Document) -> Extraction:
+        return self._read(doc, self.nlp(doc.text))
+
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        pending = list(docs) if not isinstance(docs, list) else docs
+        parsed = self.nlp.pipe((d.text for d in pending), batch_size=batch_size)
+        for doc, spacy_doc in zip(pending, parsed, strict=True):
+            yield self._read(doc, spacy_doc)
+
+    # ------------------------------------------------------------------ stages
+    def _read(self, doc: Document, parsed: Doc) -> Extraction:
+        res = resolve_actors(parsed, self.gazetteer, doc.date)
+        raw = find_events(parsed, res, doc.date, self.symmetric)
+        relations = self._code(doc, raw)
+        relations.extend(self._facts(doc, parsed, res))
+        relations = _merge(relations)
+        used = {r.source for r in relations} | {r.target for r in relations} | {
+            r.location for r in relations if r.location}
+        keep = {
+            m.entity_id for m in res.mentions if m.kind not in _ONLY_IF_USED
+        } | {m.participant_id for m in res.mentions if m.kind not in _ONLY_IF_USED} | used
+        entities = [e for e in res.iter_entities() if e.id in keep]
+        mentions = self._mentions(doc, parsed, res, {e.id for e in entities})
+        return Extraction(id=doc.id, date=doc.date, entities=entities, relations=relations,
+                          mentions=mentions)
+
+    def _evidence(self, doc: Document, sentence, trigger: str | None) -> Evidence:
+        return Evidence(doc_id=doc.id, sentence=sentence.text, start=sentence.start_char,
+                        end=sentence.end_char, trigger=trigger,
+                        extractor_version=EXTRACTOR_VERSION)
+
+    def _code(self, doc: Document, raw: list[RawEvent]) -> list[Relation]:
+        relations = []
+        for event in raw:
+            etype = ontology.event_type(event.label)
+            relations.append(Relation(
+                source=event.source, target=event.target, relation=etype.label,
+                cameo=etype.cameo, plover=etype.plover, goldstein=etype.goldstein,
+                quad_class=etype.quad_class, date=event.date, negated=event.negated,
+                modality=event.modality,  # type: ignore[arg-type]
+                confidence=event.confidence, symmetric=etype.symmetric,
+                location=event.location,
+                evidence=[self._evidence(doc, event.sentence, event.trigger)],
+            ))
+        return relations
+
+    def _facts(self, doc: Document, parsed: Doc, res: Resolution) -> list[Relation]:
+        """leader_of / member_of for people in office on the document date; part_of for regions
+        and sub-state actors. Evidence is the first sentence naming the subject."""
+        first_sentence = {}
+        for mention in res.mentions:
+            if mention.entity_id not in first_sentence:
+                first_sentence[mention.entity_id] = parsed[mention.start].sent
+        facts: list[Relation] = []
+        for entity in list(res.iter_entities()):
+            sentence = first_sentence.get(entity.id)
+            if sentence is None:
+                continue
+            pairs: list[tuple[str, str]] = []
+            if entity.type == "PERSON":
+                pairs.extend((r.relation, r.target) for r in roles_in_force(entity, doc.date)
+                             if r.relation in ontology.labels())
+            part_of = res.part_of.get(entity.id)
+            # A city's state is its country attribute; the contested regions and the sub-state
+            # actors are where part_of says something an analyst needs.
+            if part_of and entity.type != "CITY":
+                pairs.append(("part_of", part_of))
+            for label, target in pairs:
+                if target not in res.entities:
+                    entry = self.gazetteer.get(target)
+                    if entry is None:
+                        continue
+                    res.entities.setdefault(target, _draft_from(entry, res))
+                etype = ontology.event_type(label)
+                facts.append(Relation(
+                    source=entity.id, target=target, relation=label, confidence=0.9,
+                    evidence=[self._evidence(doc, sentence, None)], symmetric=etype.symmetric,
+                ))
+        return facts
+
+    def _mentions(self, doc: Document, parsed: Doc, res: Resolution,
+                  kept: set[str]) -> list[Mention]:
+        sentence_index = {s.start: i for i, s in enumerate(parsed.sents)}
+        out = []
+        for m in res.mentions:
+            if m.entity_id not in kept:
+                continue
+            span = parsed[m.start:m.end]
+            out.append(Mention(
+                doc_id=doc.id, entity_id=m.entity_id, sentence_index=sentence_index[span.sent.start],
+                start=span.start_char, end=span.end_char, text=span.text,
+                label=span[0].ent_type_ or m.kind.upper(),
+            ))
+        return out
+
+
+def _draft_from(entry, res: Resolution):
+    from graphsvc.nlp.resolve import _EntityDraft
+
+    return _EntityDraft(entry.id, entry.name, entry.type, entry.country, entry.sector)
+
+
+def _merge(relations: list[Relation]) -> list[Relation]:
+    """One relation per key; evidence concatenated, confidence the best single report."""
+    merged: dict[str, Relation] = {}
+    for rel in relations:
+        key = rel.key
+        have = merged.get(key)
+        if have is None:
+            merged[key] = rel
+            continue
+        have.evidence.extend(e for e in rel.evidence if e not in have.evidence)
+        have.confidence = max(have.confidence, rel.confidence)
+    return list(merged.values())

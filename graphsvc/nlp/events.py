@@ -1,0 +1,633 @@
+"""Events from the dependency parse: who did what to whom, with negation, modality and date.
+
+For every sentence, triggers come from ``graphsvc.nlp.triggers`` matched on lemmas of verbs, of
+light-verb objects and of event nouns. Arguments come from the parse:
+
+- subject: ``nsubj``; in the passive, the ``by`` agent (and ``nsubjpass`` is the target);
+  through ``xcomp`` (object control "forced X to", else the governing subject), ``conj``
+  (shared subject), relative clauses ("which", "who") and participles;
+- target: ``dobj``, ``dative``, or the object of a preposition the trigger names; an argument
+  that is itself an event nominal gives its agent ("condemn the Russian invasion" → Russia);
+- coordination multiplies arguments ("Donetsk, Luhansk and Kherson"), and conjoined subjects of
+  a symmetric event pair up ("Xi and Putin met").
+
+When the parse gives a subject or target no actor, one fallback reads the nearest actor in the
+same clause, at lower confidence (the small model misparses long news sentences).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from graphsvc.nlp import triggers as T
+from graphsvc.nlp.dates import event_date
+from graphsvc.nlp.resolve import ActorMention, Resolution
+
+__all__ = ["RawEvent", "find_events"]
+
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# "should" and "must" in news state what an actor wants done: intent, like "will".
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "should", "must", "ought"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can"}
+_LOCATIVE_PREPS = {"in", "at", "inside", "within", "across", "throughout"}
+_TEMPORAL_PREPS = {"following", "after", "before", "during", "amid", "since"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "ROOT", "parataxis"}
+
+
+@dataclass
+class RawEvent:
+    """An event before it becomes a ``Relation``: actor ids, label and its sentence."""
+
+    source: str
+    target: str
+    label: str
+    sentence: Span
+    trigger: str
+    negated: bool = False
+    modality: str = "asserted"
+    date: str | None = None
+    confidence: float = 0.5
+    location: str | None = None
+    symmetric: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class _SentenceReader:
+    def __init__(self, sent: Span, res: Resolution, published: str | None,
+                 symmetric: frozenset[str], narrative_year: str | None = None) -> None:
+        self.sent = sent
+        # The year the paragraph's previous sentence set; a past-tense event told without a
+        # date of its own continues that narrative ("Tensions spiked in 2022 … China staged").
+        self.narrative_year = narrative_year
+        self.partial: list[_PartialEvent] = []
+        self.doc: Doc = sent.doc
+        self.res = res
+        self.published = published
+        self.symmetric = symmetric
+        self.consumed: set[int] = set()  # event nouns already read as light-verb objects
+
+    # ------------------------------------------------------------ actors
+    def actors(self, token: Token, depth: int = 0) -> list[ActorMention]:
+        """Actor mentions a syntactic argument names, through coordination and appositions."""
+        if depth > 3:
+            return []
+        found = list(self.res.at(token))
+        if not found:
+            if token.tag_ in {"WDT", "WP"} or token.lower_ in {"which", "who", "that"}:
+                clause = token.head
+                if clause.dep_ == "relcl":
+                    found = self.actors(clause.head, depth + 1)
+            else:
+                for child in token.children:
+                    if child.dep_ == "appos":
+                        found.extend(self.actors(child, depth + 1))
+                if not found:
+                    for child in token.children:
+                        if child.dep_ == "poss" and token.lemma_ in _GOVERNMENT_NOUNS:
+                            found.extend(self.actors(child, depth + 1))
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                for mention in self.res.at(conj):
+                    if mention not in found:
+                        found.append(mention)
+                if not self.res.at(conj):
+                    for child in conj.children:
+                        if child.dep_ == "appos":
+                            found.extend(self.actors(child, depth + 1))
+        unique: dict[tuple[str, int], ActorMention] = {}
+        for mention in found:
+            unique.setdefault((mention.participant_id, mention.start), mention)
+        return list(unique.values())
+
+    def nominal_agent(self, noun: Token) -> list[ActorMention]:
+        """Agent of an event noun: possessor, demonym, compound or *by* phrase."""
+        for child in noun.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < noun.i:
+                found = self.actors(child) or self._demonym(child)
+                if found:
+                    return found
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.actors(obj)
+                        if found:
+                            return found
+        # "the Chinese military drills": the demonym modifies a compound before the noun.
+        for i in range(noun.left_edge.i, noun.i):
+            token = self.doc[i]
+            found = self.res.at(token) or self._demonym(token)
+            if found and token.head.i in range(noun.left_edge.i, noun.i + 1):
+                return found
+        return []
+
+    def _demonym(self, token: Token) -> list[ActorMention]:
+        mention = self.res.demonyms.get(token.i)
+        found = [mention] if mention else []
+        for conj in token.conjuncts:
+            other = self.res.demonyms.get(conj.i)
+            if other:
+                found.append(other)
+        return found
+
+    def prep_objects(self, head: Token, preps: frozenset[str]) -> list[Token]:
+        objects: list[Token] = []
+        for child in head.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+                objects.extend(o for o in child.children if o.dep_ == "pobj")
+                # "close to", "near to": the object hangs one level down
+                for grand in child.children:
+                    if grand.dep_ == "prep":
+                        objects.extend(o for o in grand.children if o.dep_ == "pobj")
+            elif child.dep_ == "advmod" and child.lower_ in preps:
+                for grand in child.children:
+                    if grand.dep_ == "prep":
+                        objects.extend(o for o in grand.children if o.dep_ == "pobj")
+        return objects
+
+    def target_actors(self, tokens: Iterable[Token], label: str) -> list[ActorMention]:
+        """Actors named by target tokens; an event noun or an activity gives its actors."""
+        found: list[ActorMention] = []
+        for token in tokens:
+            direct = self.actors(token)
+            if direct:
+                found.extend(direct)
+                continue
+            lemma = token.lemma_.lower()
+            if label in T.ATTITUDE_LABELS and lemma in T.NOUNS:
+                # Condemning "the invasion of Ukraine" condemns the invader, never the invaded:
+                # without an agent there is no target.
+                found.extend(self.nominal_agent(token))
+                continue
+            # "restrictions on trade with China": the actor one preposition further down.
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"with", "of", "against", "to"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(self.actors(obj))
+        return found
+
+    # ------------------------------------------------------------ subjects
+    def subjects(self, verb: Token, seen: int = 0) -> tuple[list[ActorMention], bool]:
+        """Actors doing ``verb``; the flag says whether they came through a fallback."""
+        if seen > 4:
+            return [], False
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    objs = [o for o in child.children if o.dep_ == "pobj"]
+                    return [m for o in objs for m in self.actors(o)], False
+            return [], False
+        for child in verb.children:
+            if child.dep_ in _SUBJ:
+                return self.actors(child), False
+        head = verb.head
+        if verb.dep_ == "xcomp" and head is not verb:
+            for child in head.children:
+                if child.dep_ in {"dobj", "dative"}:
+                    found = self.actors(child)
+                    if found:
+                        return found, False
+            if head.pos_ in {"NOUN", "ADJ"}:
+                # "China's reluctance to condemn", "Russia's attempt to extend"
+                agents = self.nominal_agent(head)
+                if agents:
+                    return agents, False
+                if head.dep_ in {"nsubj", "attr", "dobj"}:
+                    return self.subjects(head.head, seen + 1)
+            return self.subjects(head, seen + 1)
+        if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(head, seen + 1)
+        if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
+            return self.actors(head), False
+        if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
+            if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:
+                return self.nominal_agent(head), False
+            return self.fallback_subject(verb), True
+        if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
+            return self.subjects(head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
+        return [], False
+
+    def fallback_subject(self, verb: Token) -> list[ActorMention]:
+        """Nearest actor before ``verb`` in its sentence, raised to the phrase that contains it."""
+        for i in range(verb.i - 1, self.sent.start - 1, -1):
+            mentions = self.res.at(self.doc[i])
+            if not mentions:
+                continue
+            token = self.doc[i]
+            best = mentions
+            # climb through "X under Y's leadership", "X of Y": the outer actor acts
+            node = token
+            for _ in range(6):
+                node = node.head
+                if node.i == node.head.i or node.i >= verb.i:
+                    break
+                outer = self.res.at(node)
+                if outer:
+                    best = outer
+            return best
+        return []
+
+    # ------------------------------------------------------------ modality
+    def negated(self, trigger: Token) -> bool:
+        if any(c.dep_ == "neg" for c in trigger.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            return True
+        node = trigger
+        for _ in range(3):
+            if node.dep_ not in {"xcomp", "acl", "ccomp", "pobj", "pcomp", "prep", "dobj"}:
+                break
+            node = node.head
+            if node.lemma_.lower() in T.NEGATING_HEADS:
+                return True
+            if node.pos_ in {"VERB", "AUX"} and any(c.dep_ == "neg" for c in node.children) \
+                    and trigger.dep_ == "xcomp":
+                return True
+        return False
+
+    def modality(self, trigger: Token) -> tuple[str, bool]:
+        """(modality, conditional) of a verb trigger."""
+        aux = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}}
+        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}
+                          for c in trigger.children)
+        node = trigger
+        for _ in range(4):
+            if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_ in {"deny"}:
+                return "denied", conditional
+            if node.dep_ == "ccomp" and node.head.lemma_ in T.REPORTING_VERBS:
+                return "reported", conditional
+            if node.dep_ == "xcomp" and node.head.lemma_ in {"plan", "intend", "prepare",
+                                                            "want", "seek", "hope", "aim"}:
+                return "future", conditional
+            if node.dep_ not in {"xcomp", "conj"}:
+                break
+            node = node.head
+            aux |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        if conditional:
+            return "hypothetical", True
+        if aux & _FUTURE_AUX:
+            return "future", False
+        if aux & _HYPOTHETICAL_AUX:
+            return "hypothetical", False
+        return "asserted", False
+
+    # ------------------------------------------------------------ dates
+    def date_for(self, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+        exprs: list[str] = []
+        anchors = [trigger, *extra]
+        for ent in self.sent.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            # The date belongs to the nearest clause head above it.
+            node = ent.root
+            for _ in range(8):
+                if node in anchors:
+                    exprs.append(ent.text)
+                    break
+                if node.head.i == node.i:
+                    break
+                if node.dep_ in _CLAUSE_DEPS - {"conj"} and node.pos_ in {"VERB", "AUX"} \
+                        and node not in anchors:
+                    break
+                node = node.head
+        return event_date(exprs, self.published) if exprs else None
+
+    def event_time(self, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+        """Date of an event: its own date words, else the clause it is tied to in time."""
+        own = self.date_for(trigger, extra)
+        if own is not None:
+            return own
+        if trigger.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in {"when", "while", "as"} for c in trigger.children):
+            # "relations worsened this year when the navy conducted manoeuvres": one time.
+            return self.date_for(trigger.head)
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in _TEMPORAL_PREPS:
+            clause = trigger.head.head
+            governing = self.date_for(clause)
+            if governing is not None:
+                # "spiked in 2022 following the visit": the visit is near, not at, that time.
+                return governing if trigger.head.lower_ in {"during", "amid"} else governing[:4]
+        if trigger.tag_ == "VBD" and self.narrative_year and not any(
+                e.label_ == "DATE" for e in self.sent.ents):
+            return self.narrative_year
+        return None
+
+    def location_for(self, trigger: Token) -> str | None:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                for obj in child.children:
+                    for mention in self.res.at(obj):
+                        entity = self.res.entities.get(mention.entity_id)
+                        if entity is not None and entity.type in {"CITY", "REGION", "LOCATION"}:
+                            return entity.id
+        return None
+
+    # ------------------------------------------------------------ triggers
+    def read(self) -> Iterator[RawEvent]:
+        for token in self.sent:
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+                yield from self.verb_events(token)
+        for token in self.sent:
+            if token.pos_ == "NOUN" and token.i not in self.consumed:
+                yield from self.noun_events(token)
+
+    def verb_trigger(self, verb: Token) -> tuple[Trigger | None, Token | None]:
+        lemma = _lemma(verb)
+        particles = [c for c in verb.children if c.dep_ == "prt"]
+        for prt in particles:
+            trig = T.VERBS.get(f"{lemma} {prt.lower_}")
+            if trig:
+                return trig, None
+        for child in verb.children:
+            if child.dep_ == "prep":
+                trig = T.VERBS.get(f"{lemma} {child.lower_}")
+                if trig:
+                    return trig, None
+        light = T.LIGHT_VERBS.get(lemma)
+        if light:
+            for child in verb.children:
+                if child.dep_ in {"dobj", "nsubjpass", "attr"}:
+                    noun = child.lemma_.lower()
+                    trig = light.get(noun)
+                    if trig is None and child.lower_ in {"games", "manoeuvres", "maneuvers"}:
+                        trig = light.get(child.lower_) or light.get("game")
+                    if trig:
+                        return trig, child
+        trig = T.VERBS.get(lemma)
+        if trig and lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_ in {"deal", "balance"}
+                                              for c in verb.children):
+            return None, None
+        return trig, None
+
+    def verb_events(self, verb: Token) -> Iterator[RawEvent]:
+        trig, obj_noun = self.verb_trigger(verb)
+        if trig is None:
+            yield from self.consequence_event(verb)
+            return
+        if obj_noun is not None:
+            self.consumed.add(obj_noun.i)
+        label = trig.label
+        sources, weak_subject = self.subjects(verb)
+        passive = any(c.dep_ in _PASS_SUBJ for c in verb.children)
+        heads = [obj_noun, verb] if obj_noun is not None else [verb]
+        target_tokens: list[Token] = []
+        for head in heads:
+            target_tokens.extend(self.prep_objects(head, trig.preps | {"from"}
+                                                   if label in T.TERRITORY_LABELS else trig.preps))
+        if passive and obj_noun is None:
+            target_tokens.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
+        elif obj_noun is None:
+            target_tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
+        else:
+            target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
+        targets = self.target_actors(target_tokens, label)
+        if label in T.TERRITORY_LABELS:
+            targets = self.territories(targets)
+        fallback: list[ActorMention] = []
+        # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
+        # parse dropped the second conjunct; so does a territorial verb with no territory.
+        dangling_cc = any(c.dep_ == "cc" for c in verb.children) and not any(
+            c.dep_ == "conj" for c in verb.children)
+        if label in T.TERRITORY_LABELS and (not targets or dangling_cc):
+            have = {m.start for m in targets}
+            fallback = [m for m in self.fallback_targets(verb) if m.start not in have]
+        if trig.place_label and targets and all(
+                self.res.entities[m.entity_id].type in {"CITY", "REGION", "LOCATION"}
+                for m in targets):
+            label = trig.place_label
+        symmetric = label in self.symmetric
+        negated = self.negated(verb)
+        modality, _conditional = self.modality(verb)
+        if label in {"warned", "threatened"} and modality == "future":
+            modality = "asserted"
+        if modality == "future" and label in T.FUTURE_INTENT:
+            label, modality = T.FUTURE_INTENT[label], "asserted"
+        extra = [obj_noun] if obj_noun is not None else []
+        date = self.event_time(verb, extra)
+        location = self.location_for(verb)
+        confidence = 0.85 if obj_noun is None else 0.8
+        if weak_subject:
+            confidence -= 0.25
+        trigger_text = verb.text if obj_noun is None else f"{verb.text} {obj_noun.text}"
+        yield from self.pair(sources, targets, label, trigger_text, negated, modality, date,
+                             confidence, location, symmetric=symmetric)
+        # Targets the parse lost sit outside the verb's phrase, and so does any date of theirs.
+        yield from self.pair(sources, fallback, label, trigger_text, negated, modality, None,
+                             confidence - 0.25, location, symmetric=symmetric)
+
+    def territories(self, targets: list[ActorMention]) -> list[ActorMention]:
+        """Territorial acts take places; a state beside a region is where it was taken from."""
+        kinds = {m.participant_id: self.res.entities[m.entity_id].type for m in targets}
+        if any(kind in {"REGION", "CITY", "LOCATION"} for kind in kinds.values()):
+            return [m for m in targets if kinds[m.participant_id] != "COUNTRY"]
+        return targets
+
+    def fallback_targets(self, verb: Token) -> list[ActorMention]:
+        """Territories after a territorial verb in its sentence when the parse lost them."""
+        found: list[ActorMention] = []
+        for i in range(verb.i + 1, self.sent.end):
+            token = self.doc[i]
+            if token.pos_ == "VERB" and token.dep_ in {"ccomp", "advcl", "relcl", "conj"} \
+                    and token.head.i != verb.i:
+                break
+            if token.head.lower_ == "from" or token.head.head.lower_ == "from" and \
+                    token.dep_ == "nmod":
+                continue
+            for mention in self.res.at(token):
+                entity = self.res.entities[mention.entity_id]
+                if entity.type in {"REGION", "COUNTRY", "CITY"} and mention.start == i:
+                    found.append(mention)
+        return found
+
+    def consequence_event(self, verb: Token) -> Iterator[RawEvent]:
+        """"X warned that Y would face consequences": X threatened Y."""
+        if verb.lemma_.lower() != "face":
+            return
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in T.CONSEQUENCE_NOUNS
+                   for c in verb.children):
+            return
+        speech = verb.head
+        if verb.dep_ != "ccomp" or speech.lemma_.lower() not in T.SPEECH_VERBS:
+            return
+        speakers, weak = self.subjects(speech)
+        targets, _ = self.subjects(verb)
+        date = self.date_for(speech)
+        yield from self.pair(speakers, targets, "threatened", f"{speech.text} … {verb.text}",
+                             self.negated(speech), "asserted", date, 0.7 - 0.25 * weak, None)
+
+    def noun_events(self, noun: Token) -> Iterator[RawEvent]:
+        lemma = noun.lemma_.lower()
+        trig = T.NOUNS.get(lemma)
+        if trig is None:
+            return
+        label = trig.label
+        sources = self.nominal_agent(noun)
+        symmetric = label in self.symmetric
+        between = self.prep_objects(noun, frozenset({"between"}))
+        if symmetric and between:
+            pair_actors = self.target_actors(between, label)
+            if len(pair_actors) >= 2:
+                sources, targets = pair_actors[:1], pair_actors[1:]
+                yield from self.pair(sources, targets, label, noun.text, self.negated(noun),
+                                     "asserted", self.date_for(noun), 0.6, None)
+                return
+        targets = self.target_actors(self.prep_objects(noun, trig.preps), label)
+        if not sources or not targets:
+            if label in _COREFERABLE and _definite(noun):
+                self.partial.append(_PartialEvent(
+                    label, sources, targets, noun, self.event_time(noun)))
+            return
+        # Only the noun's own words negate it: "reluctance to condemn the invasion" negates the
+        # condemnation, not the invasion.
+        negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+                      for c in noun.children)
+        # "Russia's invasion": a verbless mention of a known act is asserted, but vaguer.
+        yield from self.pair(sources, targets, label, noun.text, negated, "asserted",
+                             self.event_time(noun), 0.65, None)
+
+    def pair(self, sources: list[ActorMention], targets: list[ActorMention], label: str,
+             trigger: str, negated: bool, modality: str, date: str | None, confidence: float,
+             location: str | None, *, symmetric: bool | None = None) -> Iterator[RawEvent]:
+        if symmetric is None:
+            symmetric = label in self.symmetric
+        if symmetric and not targets and len(sources) >= 2:
+            # "Xi and Putin met": one meeting between each pair of conjoined subjects.
+            for i, first in enumerate(sources):
+                for second in sources[i + 1:]:
+                    yield from self.pair([first], [second], label, trigger, negated, modality,
+                                         date, confidence, location, symmetric=False)
+            return
+        for source in sources:
+            for target in targets:
+                if source.participant_id == target.participant_id:
+                    continue
+                penalty = 0.1 if "pronoun" in {source.kind, target.kind} else 0.0
+                penalty += 0.05 if "nominal" in {source.kind, target.kind} else 0.0
+                yield RawEvent(
+                    source=source.participant_id, target=target.participant_id, label=label,
+                    sentence=self.sent, trigger=trigger, negated=negated, modality=modality,
+                    date=date, confidence=round(max(0.05, confidence - penalty), 2),
+                    location=location, symmetric=label in self.symmetric,
+                )
+
+
+Trigger = T.Trigger
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, repaired where the small model's lemmatizer mangles a verb ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if lemma in T.VERBS or lemma in T.LIGHT_VERBS or token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
+        return lemma
+    text = token.lower_
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
+                         ("ing", "e"), ("ing", "")):
+        if text.endswith(suffix):
+            candidate = text[: -len(suffix)] + repl
+            if candidate in T.VERBS or candidate in T.LIGHT_VERBS:
+                return candidate
+    return lemma
+
+# Nouns through which a possessor acts: "Biden's administration" is Biden (for the U.S.).
+_GOVERNMENT_NOUNS = frozenset({
+    "administration", "government", "cabinet", "office", "spokesman", "spokeswoman",
+    "spokesperson", "ministry", "team", "aide", "envoy", "delegation", "regime",
+})
+
+
+# Single acts that a definite noun refers back (or forward) to; generic nouns such as
+# "cooperation" or "sanctions" name kinds of acts, not one act, and are never resolved this way.
+_COREFERABLE = T.TERRITORY_LABELS | {"visited", "attacked", "launched_airstrikes", "shelled"}
+
+
+def _definite(noun: Token) -> bool:
+    """ "the invasion", "February's invasion", "this visit" — not "an invasion"."""
+    for child in noun.children:
+        if child.dep_ == "det":
+            return child.lower_ in {"the", "this", "that"}
+        if child.dep_ == "poss":
+            return True
+    return False
+
+
+@dataclass
+class _PartialEvent:
+    """An event noun missing its agent or target ("February's invasion")."""
+
+    label: str
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    noun: Token
+    date: str | None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _absolute_year(sent: Span, published: str | None) -> str | None:
+    """The year a sentence's own date words state outright ("in 2022", "August 2008")."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and re.search(r"\b(1[89]|20)\d\d\b", ent.text):
+            resolved = event_date([ent.text], published)
+            if resolved:
+                return resolved[:4]
+    return None
+
+
+def _compatible(first: str | None, second: str | None) -> bool:
+    """Two partial dates can name one time: unknown, or one a prefix of the other."""
+    return not first or not second or first.startswith(second) or second.startswith(first)
+
+
+def _resolve_partials(partials: list[_PartialEvent], complete: list[RawEvent],
+                      reader_of: dict[int, _SentenceReader]) -> list[RawEvent]:
+    """A definite event noun without an agent refers to the one such event the document names
+    in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
+    found: list[RawEvent] = []
+    for part in partials:
+        pairs = {(e.source, e.target) for e in complete if e.label == part.label
+                 and _compatible(e.date, part.date)}
+        if part.sources:
+            pairs = {p for p in pairs if p[0] in {m.participant_id for m in part.sources}}
+        if part.targets:
+            pairs = {p for p in pairs if p[1] in {m.participant_id for m in part.targets}}
+        if len(pairs) != 1:
+            continue
+        source, target = next(iter(pairs))
+        reader = reader_of[part.noun.sent.start]
+        found.append(RawEvent(
+            source=source, target=target, label=part.label, sentence=reader.sent,
+            trigger=part.noun.text, date=part.date, confidence=0.45,
+            symmetric=part.label in reader.symmetric,
+        ))
+    return found
+
+
+def find_events(doc: Doc, res: Resolution, published: str | None,
+                symmetric: frozenset[str]) -> list[RawEvent]:
+    """All events of a parsed, resolved document, sentence by sentence, in text order."""
+    events: list[RawEvent] = []
+    partials: list[_PartialEvent] = []
+    readers: dict[int, _SentenceReader] = {}
+    breaks = _paragraph_starts(doc.text)
+    year: str | None = None
+    paragraph = -1
+    for sent in doc.sents:
+        here = bisect.bisect_right(breaks, sent.start_char)
+        if here != paragraph:
+            paragraph, year = here, None
+        reader = _SentenceReader(sent, res, published, symmetric, year)
+        readers[sent.start] = reader
+        events.extend(reader.read())
+        partials.extend(reader.partial)
+        year = _absolute_year(sent, published) or year
+    events.extend(_resolve_partials(partials, events, readers))
+    return events

@@ -1,0 +1,395 @@
+"""Event triggers: which words carry which event type, and where their target stands.
+
+Three tables, all keyed by lemma and read against the dependency parse (never raw text):
+
+- ``VERBS``: a verb (or verb + particle, "call on") → label and the prepositions that introduce
+  its target besides the direct object ("meet *with*", "protest *against*");
+- ``LIGHT_VERBS``: a verb whose object noun names the event ("hold talks", "impose sanctions",
+  "stage war games") → label by noun, with the target prepositions;
+- ``NOUNS``: an event noun ("invasion", "visit") → label and the prepositions of its target; its
+  agent is its possessor, demonym, compound or *by* phrase.
+
+Labels are rows of ``graphsvc.ontology``; a test checks every one exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ATTITUDE_LABELS",
+    "CONSEQUENCE_NOUNS",
+    "FUTURE_INTENT",
+    "LIGHT_VERBS",
+    "NEGATING_HEADS",
+    "NOUNS",
+    "SPEECH_VERBS",
+    "TERRITORY_LABELS",
+    "VERBS",
+    "Trigger",
+]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    label: str
+    preps: frozenset[str] = frozenset()
+    # Place-like targets change the label: "captured the city" is occupation, not seizure.
+    place_label: str | None = None
+
+
+def _t(label: str, *preps: str, place: str | None = None) -> Trigger:
+    return Trigger(label, frozenset(preps), place)
+
+
+_TARGET_COMMON = ("against", "on", "upon")
+
+VERBS: dict[str, Trigger] = {
+    # 03 intent / 04 consult
+    "meet": _t("met_with", "with"),
+    "talk": _t("met_with", "with", "to"),
+    "confer": _t("met_with", "with"),
+    "consult": _t("met_with", "with"),
+    "phone": _t("spoke_by_phone", "with"),
+    "telephone": _t("spoke_by_phone", "with"),
+    "visit": _t("visited"),
+    "tour": _t("visited"),
+    "host": _t("hosted"),
+    "receive": _t("hosted"),
+    "negotiate": _t("negotiated_with", "with"),
+    # 05 diplomatic cooperation
+    "cooperate": _t("cooperated_with", "with"),
+    "collaborate": _t("cooperated_with", "with"),
+    "ally": _t("cooperated_with", "with"),
+    "praise": _t("praised", "for"),
+    "commend": _t("praised"),
+    "hail": _t("praised"),
+    "laud": _t("praised"),
+    "applaud": _t("praised"),
+    "welcome": _t("praised"),
+    "congratulate": _t("praised"),
+    "thank": _t("praised"),
+    "support": _t("supported"),
+    "back": _t("supported"),
+    "endorse": _t("supported"),
+    "defend": _t("supported"),
+    "recognize": _t("recognised"),
+    "recognise": _t("recognised"),
+    "apologize": _t("apologised", "to"),
+    "apologise": _t("apologised", "to"),
+    "agree": _t("expressed_intent_to_cooperate", "with"),
+    "pledge": _t("pledged_aid", "to"),
+    # 06 material cooperation / 07 aid
+    "trade": _t("traded_with", "with"),
+    "help": _t("provided_aid"),
+    "aid": _t("provided_aid"),
+    "assist": _t("provided_aid"),
+    "arm": _t("provided_military_aid"),
+    "rescue": _t("provided_humanitarian_aid"),
+    # 08 yield
+    "release": _t("released"),
+    "free": _t("released"),
+    "withdraw": _t("withdrew", "from"),
+    "retreat": _t("withdrew", "from"),
+    "pull out": _t("withdrew", "of", "from"),
+    "concede": _t("yielded", "to"),
+    "yield": _t("yielded", "to"),
+    "surrender": _t("yielded", "to"),
+    # 09 investigate / 10 demand / 02 appeal
+    "investigate": _t("investigated"),
+    "probe": _t("investigated"),
+    "demand": _t("demanded", "from", "of"),
+    "urge": _t("appealed_to"),
+    "call on": _t("appealed_to", "on", "upon"),
+    "appeal": _t("appealed_to", "to"),
+    "ask": _t("appealed_to"),
+    "request": _t("appealed_to"),
+    "press": _t("appealed_to"),
+    # 11 disapprove
+    "criticize": _t("criticized", "for", "over"),
+    "criticise": _t("criticized", "for", "over"),
+    "denounce": _t("criticized"),
+    "slam": _t("criticized"),
+    "blast": _t("criticized"),
+    "rebuke": _t("criticized"),
+    "censure": _t("criticized"),
+    "chide": _t("criticized"),
+    "decry": _t("criticized"),
+    "deplore": _t("criticized"),
+    "lambaste": _t("criticized"),
+    "castigate": _t("criticized"),
+    "condemn": _t("condemned"),
+    "accuse": _t("accused", "of"),
+    "blame": _t("accused", "for"),
+    # 12 reject
+    "reject": _t("rejected"),
+    "rebuff": _t("rejected"),
+    "dismiss": _t("rejected"),
+    "veto": _t("vetoed"),
+    "snub": _t("rejected"),
+    # 13 threaten
+    "threaten": _t("threatened"),
+    "warn": _t("warned"),
+    # 14 protest
+    "protest": _t("protested", "against"),
+    "demonstrate": _t("demonstrated", "against"),
+    # 15 force posture
+    "mobilize": _t("mobilized", "against"),
+    "mobilise": _t("mobilized", "against"),
+    # 16 reduce relations
+    "expel": _t("expelled", "from"),
+    "boycott": _t("sanctioned"),
+    "sanction": _t("sanctioned"),
+    "embargo": _t("sanctioned"),
+    # 17 coerce
+    "arrest": _t("arrested"),
+    "detain": _t("arrested"),
+    "jail": _t("arrested"),
+    "imprison": _t("arrested"),
+    "deport": _t("deported"),
+    "extradite": _t("deported"),
+    "seize": _t("seized", place="occupied"),
+    "capture": _t("seized", place="occupied"),
+    "confiscate": _t("seized"),
+    "coerce": _t("coerced"),
+    "intimidate": _t("coerced"),
+    "harass": _t("coerced"),
+    "repress": _t("repressed"),
+    "crack down": _t("repressed", "on"),
+    # 18 assault / 19 fight / 20 mass violence
+    "abduct": _t("abducted"),
+    "kidnap": _t("abducted"),
+    "kill": _t("killed"),
+    "murder": _t("killed"),
+    "assassinate": _t("assassinated"),
+    "attack": _t("attacked"),
+    "strike": _t("attacked"),
+    "raid": _t("attacked"),
+    "ambush": _t("attacked"),
+    "assault": _t("attacked"),
+    "bomb": _t("launched_airstrikes"),
+    "shell": _t("shelled"),
+    "bombard": _t("shelled"),
+    "pound": _t("shelled"),
+    "fire": _t("attacked", "at", "on", "into"),
+    "fight": _t("fought", "with", "against"),
+    "battle": _t("fought", "with", "against"),
+    "clash": _t("clashed_with", "with"),
+    "invade": _t("invaded"),
+    "annex": _t("annexed"),
+    "occupy": _t("occupied"),
+    "blockade": _t("blockaded"),
+    "besiege": _t("blockaded"),
+    "massacre": _t("massacred"),
+}
+
+# verb lemma → {object noun lemma → trigger}
+_TALKS = {
+    "talk": _t("met_with", "with"), "meeting": _t("met_with", "with"),
+    "consultation": _t("met_with", "with"), "discussion": _t("met_with", "with"),
+    "summit": _t("met_with", "with"), "dialogue": _t("met_with", "with"),
+    "negotiation": _t("negotiated_with", "with"),
+}
+_SANCTIONS = {
+    n: _t("sanctioned", "on", "against", "targeting")
+    for n in ("sanction", "embargo", "restriction", "tariff", "ban", "boycott", "penalty")
+}
+_LIFT = {
+    n: _t("eased_sanctions", "on", "against") for n in ("sanction", "embargo", "restriction")
+}
+_DRILLS = {
+    n: _t("held_military_drills", "near", "around", "off", "against", "close", "along")
+    for n in ("drill", "exercise", "game", "manoeuvre", "maneuver", "maneuvers", "manoeuvres",
+              "patrol", "war")
+}
+_ATTACKS = {
+    "attack": _t("attacked", *_TARGET_COMMON, "in"), "strike": _t("attacked", *_TARGET_COMMON),
+    "offensive": _t("attacked", "against", "on", "in"), "raid": _t("attacked", *_TARGET_COMMON),
+    "assault": _t("attacked", *_TARGET_COMMON), "incursion": _t("attacked", "into", "in"),
+    "airstrike": _t("launched_airstrikes", *_TARGET_COMMON),
+    "bombardment": _t("shelled", "of", "on"),
+    "invasion": _t("invaded", "of"),
+}
+_AGREEMENTS = {
+    n: _t("signed_agreement_with", "with")
+    for n in ("agreement", "deal", "treaty", "accord", "pact", "memorandum", "contract")
+}
+_AID = {
+    "aid": _t("provided_aid", "to", "for"), "assistance": _t("provided_aid", "to", "for"),
+    "help": _t("provided_aid", "to", "for"), "loan": _t("provided_economic_aid", "to"),
+    "fund": _t("provided_economic_aid", "to"), "money": _t("provided_economic_aid", "to"),
+    "weapon": _t("provided_military_aid", "to"), "arm": _t("provided_military_aid", "to"),
+    "ammunition": _t("provided_military_aid", "to"), "missile": _t("provided_military_aid", "to"),
+    "tank": _t("provided_military_aid", "to"), "equipment": _t("provided_military_aid", "to"),
+    "food": _t("provided_humanitarian_aid", "to"),
+    "medicine": _t("provided_humanitarian_aid", "to"),
+}
+_SUPPORT = {
+    n: _t("supported", "for", "to", "with") for n in ("support", "solidarity", "backing")
+}
+_CONCERN = {
+    n: _t("criticized", "over", "about", "at", "with", "to")
+    for n in ("concern", "displeasure", "dissatisfaction", "criticism", "outrage", "anger",
+              "opposition", "protest")
+}
+_WARNING = {
+    "warning": _t("warned", "to", "against"), "ultimatum": _t("warned", "to"),
+    "threat": _t("threatened", "to", "against"),
+}
+_TIES = {n: _t("cut_diplomatic_ties", "with") for n in ("tie", "relation", "contact")}
+
+LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
+    "hold": {**_TALKS, **_DRILLS},
+    "have": dict(_TALKS),
+    "conduct": {**_TALKS, **_DRILLS, **_ATTACKS},
+    "begin": {**_TALKS, **_DRILLS, **_ATTACKS},
+    "start": {**_TALKS, **_DRILLS, **_ATTACKS},
+    "open": dict(_TALKS),
+    "resume": dict(_TALKS),
+    "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with")},
+    "impose": dict(_SANCTIONS),
+    "slap": dict(_SANCTIONS),
+    "levy": dict(_SANCTIONS),
+    "announce": {**_SANCTIONS},
+    "introduce": dict(_SANCTIONS),
+    "tighten": dict(_SANCTIONS),
+    "extend": {**_SANCTIONS, **_SUPPORT},
+    "lift": dict(_LIFT),
+    "ease": dict(_LIFT),
+    "relax": dict(_LIFT),
+    "remove": dict(_LIFT),
+    "stage": {**_DRILLS, **_ATTACKS},
+    "carry": {**_DRILLS, **_ATTACKS},
+    "mount": {**_DRILLS, **_ATTACKS},
+    "launch": {**_ATTACKS, **_DRILLS},
+    "unleash": dict(_ATTACKS),
+    "sign": dict(_AGREEMENTS),
+    "conclude": dict(_AGREEMENTS),
+    "seal": dict(_AGREEMENTS),
+    "ink": dict(_AGREEMENTS),
+    "reach": dict(_AGREEMENTS),
+    "provide": {**_AID, **_SUPPORT},
+    "send": dict(_AID),
+    "give": {**_AID, **_SUPPORT},
+    "deliver": {**_AID, **_WARNING},
+    "supply": dict(_AID),
+    "grant": dict(_AID),
+    "donate": dict(_AID),
+    "ship": dict(_AID),
+    "offer": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
+    "promise": {n: _t("pledged_aid", "to") for n in _AID},
+    "express": {**_SUPPORT, **_CONCERN},
+    "voice": {**_SUPPORT, **_CONCERN},
+    "reaffirm": dict(_SUPPORT),
+    "show": dict(_SUPPORT),
+    "lend": dict(_SUPPORT),
+    "raise": dict(_CONCERN),
+    "issue": {**_WARNING},
+    "make": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
+    "pay": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
+    "cut": dict(_TIES),
+    "sever": dict(_TIES),
+    "break": {**_TIES, "ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
+    "suspend": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},
+    "freeze": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},
+    "downgrade": {n: _t("reduced_relations", "with") for n in ("tie", "relation")},
+    "file": {"complaint": _t("protested", "with", "against"),
+             "charge": _t("accused", "against")},
+    "lodge": {"complaint": _t("protested", "with", "against"),
+              "protest": _t("protested", "with", "against")},
+    "level": {"accusation": _t("accused", "against"), "charge": _t("accused", "against")},
+    "take": {"control": _t("occupied", "of", "over")},
+    "seize": {"control": _t("occupied", "of", "over")},
+    "gain": {"control": _t("occupied", "of", "over")},
+    "violate": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
+    "breach": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
+    "deploy": {n: _t("mobilized", "to", "near", "along", "toward", "towards", "against")
+               for n in ("troop", "force", "soldier", "warship", "missile", "army")},
+    "mass": {n: _t("mobilized", "near", "along", "on") for n in ("troop", "force", "soldier")},
+    "fire": {n: _t("attacked", "at", "on", "into", "toward", "towards")
+             for n in ("missile", "rocket", "shell", "shot", "artillery")},
+    "establish": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
+    "restore": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
+    "normalize": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
+    "strengthen": {n: _t("cooperated_with", "with", "between")
+                   for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
+    "deepen": {n: _t("cooperated_with", "with", "between")
+               for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
+    "expand": {n: _t("cooperated_with", "with", "between")
+               for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
+}
+
+NOUNS: dict[str, Trigger] = {
+    "invasion": _t("invaded", "of", "into"),
+    "annexation": _t("annexed", "of"),
+    "occupation": _t("occupied", "of"),
+    "visit": _t("visited", "to"),
+    "trip": _t("visited", "to"),
+    "attack": _t("attacked", "on", "against"),
+    "assault": _t("attacked", "on", "against"),
+    "offensive": _t("attacked", "against", "on"),
+    "airstrike": _t("launched_airstrikes", "on", "against"),
+    "bombardment": _t("shelled", "of"),
+    "aggression": _t("attacked", "against"),
+    "war": _t("fought", "against", "on", "with"),
+    "sanction": _t("sanctioned", "on", "against"),
+    "embargo": _t("sanctioned", "on", "against"),
+    "meeting": _t("met_with", "with"),
+    "talk": _t("met_with", "with"),
+    "summit": _t("met_with", "with"),
+    "support": _t("supported", "for", "to"),
+    "criticism": _t("criticized", "of"),
+    "condemnation": _t("condemned", "of"),
+    "warning": _t("warned", "to", "against"),
+    "threat": _t("threatened", "to", "against"),
+    "aid": _t("provided_aid", "to", "for"),
+    "assistance": _t("provided_aid", "to", "for"),
+    "cooperation": _t("cooperated_with", "with"),
+    "partnership": _t("cooperated_with", "with"),
+    "blockade": _t("blockaded", "of", "on"),
+    "arrest": _t("arrested", "of"),
+    "accusation": _t("accused", "against"),
+    "protest": _t("protested", "against"),
+    "drill": _t("held_military_drills", "near", "around", "off", "close", "along"),
+    "exercise": _t("held_military_drills", "near", "around", "off", "close", "along"),
+    "manoeuvre": _t("held_military_drills", "near", "around", "off", "close", "along"),
+    "maneuver": _t("held_military_drills", "near", "around", "off", "close", "along"),
+}
+
+# Labels whose target is a territory: the preposition "from" names the loser, not the target.
+TERRITORY_LABELS = frozenset({"annexed", "occupied", "invaded", "seized", "blockaded"})
+
+# Attitudes toward an act are attitudes toward its agent: condemning "the Russian invasion"
+# condemns Russia.
+ATTITUDE_LABELS = frozenset({
+    "condemned", "criticized", "accused", "praised", "supported", "rejected", "protested",
+    "demonstrated", "warned",
+})
+
+# Heads that negate what they govern: "refused to meet", "reluctance to condemn".
+NEGATING_HEADS = frozenset({
+    "refuse", "decline", "fail", "reluctance", "reluctant", "unwilling", "unwillingness",
+    "refusal", "avoid", "hesitate", "hesitant", "resist", "cease", "stop", "halt", "abandon",
+})
+
+SPEECH_VERBS = frozenset({
+    "say", "announce", "state", "declare", "tell", "add", "note", "stress", "insist", "warn",
+    "claim", "allege", "report", "write", "assert", "argue", "suggest", "confirm", "reiterate",
+    "indicate", "vow", "threaten",
+})
+REPORTING_VERBS = frozenset({"claim", "allege", "report", "suggest", "rumor", "rumour"})
+
+# "X said Y will face consequences": a threat by X against Y.
+CONSEQUENCE_NOUNS = frozenset({
+    "consequence", "repercussion", "retaliation", "punishment", "response", "reprisal",
+})
+
+# Cooperative acts announced for the future are, as events, expressions of intent (CAMEO 03).
+FUTURE_INTENT: dict[str, str] = {
+    "met_with": "agreed_to_meet", "visited": "agreed_to_meet", "negotiated_with": "agreed_to_meet",
+    "cooperated_with": "expressed_intent_to_cooperate",
+    "traded_with": "agreed_to_cooperate", "provided_aid": "pledged_aid",
+    "provided_economic_aid": "pledged_aid", "provided_military_aid": "pledged_aid",
+    "provided_humanitarian_aid": "pledged_aid", "signed_agreement_with": "agreed_to_cooperate",
+    "supported": "expressed_intent_to_cooperate",
+}

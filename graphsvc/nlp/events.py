@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from graphsvc import ontology
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp.dates import event_date
 from graphsvc.nlp.resolve import ActorMention, Resolution
@@ -79,7 +80,9 @@ class _SentenceReader:
             return []
         found = list(self.res.at(token))
         if not found:
-            if token.tag_ in {"WDT", "WP"} or token.lower_ in {"which", "who", "that"}:
+            if token.lower_ in _STATE_PRONOUNS and token.pos_ == "PRON":
+                found = self.antecedent(token)
+            elif token.tag_ in {"WDT", "WP"} or token.lower_ in {"which", "who", "that"}:
                 clause = token.head
                 if clause.dep_ == "relcl":
                     found = self.actors(clause.head, depth + 1)
@@ -91,6 +94,17 @@ class _SentenceReader:
                     for child in token.children:
                         if child.dep_ == "poss" and token.lemma_ in _GOVERNMENT_NOUNS:
                             found.extend(self.actors(child, depth + 1))
+                if not found and token.lemma_.lower() in T.COLLECTIVE_NOUNS:
+                    for child in token.children:
+                        if child.dep_ == "prep" and child.lower_ == "of":
+                            for obj in child.children:
+                                if obj.dep_ == "pobj":
+                                    found.extend(self.actors(obj, depth + 1))
+        for child in token.children:
+            # "The US, Russia, and Switzerland": the parser reads a list as an apposition.
+            if child.dep_ == "appos" and found and any(c.dep_ == "cc" for c in child.children):
+                for item in (child, *child.conjuncts):
+                    found.extend(m for m in self.res.at(item) if m not in found)
         for conj in token.conjuncts:
             if conj.i > token.i:
                 for mention in self.res.at(conj):
@@ -104,6 +118,25 @@ class _SentenceReader:
         for mention in found:
             unique.setdefault((mention.participant_id, mention.start), mention)
         return list(unique.values())
+
+    def antecedent(self, pronoun: Token) -> list[ActorMention]:
+        """ "Syria says *it* is willing", "Iran said *its* troops": the subject of the clause
+        that embeds the pronoun's clause. Only within the sentence; no guess across sentences."""
+        node = pronoun.head
+        for _ in range(6):
+            if node.head is node:
+                return []
+            climbing = node.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl"}
+            node = node.head
+            if not climbing and node.pos_ not in {"VERB", "AUX", "NOUN"}:
+                continue
+            for child in node.children:
+                if child.dep_ in _SUBJ and child is not pronoun and child.i < pronoun.i:
+                    found = self.res.at(child) or (
+                        self.actors(child, 3) if child.lower_ not in _STATE_PRONOUNS else [])
+                    if found:
+                        return list(found)
+        return []
 
     def nominal_agent(self, noun: Token) -> list[ActorMention]:
         """Agent of an event noun: possessor, demonym, compound or *by* phrase."""
@@ -164,6 +197,12 @@ class _SentenceReader:
                 # without an agent there is no target.
                 found.extend(self.nominal_agent(token))
                 continue
+            if lemma in T.AUTHORED_NOUNS:
+                # "rejected an Indian proposal", "praised Haiti's efforts": the act's author.
+                authors = self.nominal_agent(token)
+                if authors:
+                    found.extend(authors)
+                    continue
             # "restrictions on trade with China": the actor one preposition further down.
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"with", "of", "against", "to"}:
@@ -188,6 +227,8 @@ class _SentenceReader:
             if child.dep_ in _SUBJ:
                 return self.actors(child), False
         head = verb.head
+        if verb.dep_ == "acomp" and head is not verb:
+            return self.subjects(head, seen + 1)
         if verb.dep_ == "xcomp" and head is not verb:
             for child in head.children:
                 if child.dep_ in {"dobj", "dative"}:
@@ -332,7 +373,8 @@ class _SentenceReader:
     # ------------------------------------------------------------ triggers
     def read(self) -> Iterator[RawEvent]:
         for token in self.sent:
-            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT") \
+                    or (token.pos_ == "ADJ" and token.lemma_ in T.INTENT_ADJECTIVES):
                 yield from self.verb_events(token)
         for token in self.sent:
             if token.pos_ == "NOUN" and token.i not in self.consumed:
@@ -356,6 +398,13 @@ class _SentenceReader:
                 if child.dep_ in {"dobj", "nsubjpass", "attr"}:
                     noun = child.lemma_.lower()
                     trig = light.get(noun)
+                    if trig is None:
+                        # "gave 5 million dollars of aid": the measure's substance names the act
+                        for prep in child.children:
+                            if prep.dep_ == "prep" and prep.lower_ == "of":
+                                for obj in prep.children:
+                                    if obj.dep_ == "pobj" and light.get(obj.lemma_.lower()):
+                                        trig = light[obj.lemma_.lower()]
                     if trig is None and child.lower_ in {"games", "manoeuvres", "maneuvers"}:
                         trig = light.get(child.lower_) or light.get("game")
                     if trig:
@@ -366,7 +415,75 @@ class _SentenceReader:
             return None, None
         return trig, None
 
+    def announced(self, verb: Token, sources: list[ActorMention]) -> bool:
+        """Whether the source itself states the act: a main clause, or the complement of its
+        own speech verb ("Iran said it would …")."""
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ == "ccomp" and _lemma(verb.head) in T.SPEECH_VERBS:
+            speakers, _ = self.subjects(verb.head)
+            ids = {m.participant_id for m in speakers}
+            return bool(ids) and ids >= {m.participant_id for m in sources}
+        return False
+
+    def folded(self, verb: Token) -> bool:
+        """Whether ``verb`` is the complement of a head that carries the event."""
+        if verb.dep_ not in {"xcomp", "ccomp"} or verb.head is verb:
+            return False
+        head = _lemma(verb.head)
+        if head in T.REFUSAL_HEADS or head in T.NEGATING_HEADS:
+            return False
+        return head in T.COMPLEMENT_HEADS and (verb.dep_ == "xcomp" or head in T.DEMAND_HEADS)
+
+    def complement(self, verb: Token) -> tuple[Token | None, Trigger | None]:
+        for child in verb.children:
+            if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+                trig, _ = self.verb_trigger(child)
+                return child, trig
+        return None, None
+
+    def complement_targets(self, comp: Token, trig: Trigger | None,
+                           label: str) -> list[ActorMention]:
+        """Targets of what a head announces: the complement's objects, or for a demand made
+        of someone ("demanded that China drop barriers"), the complement's subject."""
+        preps = (trig.preps if trig else frozenset()) | _COMPLEMENT_PREPS
+        tokens = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
+        tokens.extend(self.prep_objects(comp, preps))
+        for child in comp.children:
+            if child.dep_ == "dobj":
+                tokens.extend(self.prep_objects(child, preps))
+        found = self.target_actors(tokens, label)
+        if not found and comp.dep_ == "ccomp":
+            found, _ = self.subjects(comp)
+        return found
+
+    def reported_demand(self, verb: Token) -> list[RawEvent]:
+        """ "Britain said Libya must hand over the suspects": Britain demands of Libya. The
+        demanded act has not happened, so it is not an event of its own."""
+        if verb.dep_ != "ccomp" or _lemma(verb.head) not in T.SPEECH_VERBS:
+            return []
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in verb.children):
+            return []
+        speakers, weak = self.subjects(verb.head)
+        addressees, _ = self.subjects(verb)
+        speaker_ids = {m.participant_id for m in speakers}
+        addressees = [m for m in addressees if m.participant_id not in speaker_ids]
+        if not speakers or not addressees:
+            return []
+        return list(self.pair(speakers, addressees, "demanded", f"{verb.head.text} … {verb.text}",
+                              self.negated(verb.head), "asserted", self.event_time(verb.head),
+                              0.7 - 0.25 * weak, None))
+
     def verb_events(self, verb: Token) -> Iterator[RawEvent]:
+        demand = self.reported_demand(verb)
+        if demand:
+            self.consumed.update(c.i for c in verb.children if c.dep_ in {"dobj", "attr"})
+            yield from demand
+            return
+        if self.folded(verb):
+            # Its object nouns ("threatened to launch an offensive") are not events either.
+            self.consumed.update(c.i for c in verb.children if c.dep_ in {"dobj", "attr"})
+            return
         trig, obj_noun = self.verb_trigger(verb)
         if trig is None:
             yield from self.consequence_event(verb)
@@ -388,8 +505,28 @@ class _SentenceReader:
         else:
             target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
         targets = self.target_actors(target_tokens, label)
+        lemma = _lemma(verb)
+        if lemma == "want" and targets:
+            # "Obama wants Putin to attack": wanting something of someone is an appeal to them.
+            label = "appealed_to"
+        elif lemma in T.COMPLEMENT_HEADS or lemma in T.REFUSAL_HEADS:
+            comp, comp_trig = self.complement(verb)
+            if comp is not None:
+                if not targets:
+                    targets = self.complement_targets(comp, comp_trig, label)
+                if comp_trig is not None and lemma in T.INTENT_HEADS:
+                    # "vowed to attack X" is a threat; "offered to help X" a pledge of aid.
+                    if _root(comp_trig.label) >= 13:
+                        label = "threatened"
+                    elif comp_trig.label in T.FUTURE_INTENT:
+                        label = T.FUTURE_INTENT[comp_trig.label]
         if label in T.TERRITORY_LABELS:
             targets = self.territories(targets)
+        if not targets and label in _PROTEST_LABELS:
+            # A protest with no named addressee is addressed to the state where it happens
+            # (the convention of CAMEO coders).
+            targets = [m for t in self.prep_objects(verb, frozenset({"in"}))
+                       for m in self.actors(t)]
         fallback: list[ActorMention] = []
         # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
         # parse dropped the second conjunct; so does a territorial verb with no territory.
@@ -407,6 +544,14 @@ class _SentenceReader:
         modality, _conditional = self.modality(verb)
         if label in {"warned", "threatened"} and modality == "future":
             modality = "asserted"
+        if modality in {"future", "hypothetical"} and self.announced(verb, sources):
+            unless = any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children)
+                         for c in verb.children)
+            # An actor announcing a hostile act of its own, or any act "unless" the other side
+            # complies, is threatening (CAMEO 13); a cooperative one states intent (CAMEO 03).
+            if unless or _root(label) >= 15 or label in {"reduced_relations", "sanctioned",
+                                                          "cut_diplomatic_ties", "expelled"}:
+                label, modality = "threatened", "asserted"
         if modality == "future" and label in T.FUTURE_INTENT:
             label, modality = T.FUTURE_INTENT[label], "asserted"
         extra = [obj_noun] if obj_noun is not None else []
@@ -416,6 +561,8 @@ class _SentenceReader:
         if weak_subject:
             confidence -= 0.25
         trigger_text = verb.text if obj_noun is None else f"{verb.text} {obj_noun.text}"
+        if lemma in T.RECIPROCAL_VERBS and not targets:
+            symmetric = True
         yield from self.pair(sources, targets, label, trigger_text, negated, modality, date,
                              confidence, location, symmetric=symmetric)
         # Targets the parse lost sit outside the verb's phrase, and so does any date of theirs.
@@ -519,6 +666,16 @@ class _SentenceReader:
 
 
 Trigger = T.Trigger
+
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+_PROTEST_LABELS = frozenset({"protested", "demonstrated", "rioted"})
+_STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our"})
+_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into", "over"})
+
+
+def _root(label: str) -> int:
+    code = ontology.event_type(label).cameo
+    return int(code[:2]) if code else 0
 
 
 def _lemma(token: Token) -> str:

@@ -55,6 +55,8 @@ VERBS: dict[str, Trigger] = {
     "visit": _t("visited"),
     "tour": _t("visited"),
     "host": _t("hosted"),
+    "arrive": _t("visited", "in", "at"),
+    "renew": _t("met_with", "with"),
     "receive": _t("hosted"),
     "negotiate": _t("negotiated_with", "with"),
     # 05 diplomatic cooperation
@@ -77,10 +79,25 @@ VERBS: dict[str, Trigger] = {
     "recognise": _t("recognised"),
     "apologize": _t("apologised", "to"),
     "apologise": _t("apologised", "to"),
-    "agree": _t("expressed_intent_to_cooperate", "with"),
+    "agree": _t("expressed_intent_to_cooperate", "with", "to", "on", "upon"),
+    "offer": _t("expressed_intent_to_cooperate", "to"),
+    "promise": _t("expressed_intent_to_cooperate", "to"),
+    "vow": _t("expressed_intent_to_cooperate", "to"),
+    "commit": _t("expressed_intent_to_cooperate", "to"),
+    "propose": _t("expressed_intent_to_cooperate", "to"),
+    "want": _t("expressed_intent_to_cooperate"),
+    "accept": _t("expressed_accord"),
+    "ready": _t("expressed_intent_to_cooperate", "to", "for"),
+    "willing": _t("expressed_intent_to_cooperate", "to"),
+    "prepared": _t("expressed_intent_to_cooperate", "to"),
     "pledge": _t("pledged_aid", "to"),
     # 06 material cooperation / 07 aid
     "trade": _t("traded_with", "with"),
+    "share": _t("shared_intelligence", "with"),
+    "upgrade": _t("cooperated_with", "with"),
+    "hand over": _t("provided_aid", "to"),
+    "allow": _t("yielded"),
+    "evacuate": _t("withdrew", "from"),
     "help": _t("provided_aid"),
     "aid": _t("provided_aid"),
     "assist": _t("provided_aid"),
@@ -126,13 +143,24 @@ VERBS: dict[str, Trigger] = {
     "rebuff": _t("rejected"),
     "dismiss": _t("rejected"),
     "veto": _t("vetoed"),
+    "oppose": _t("rejected"),
+    "renege": _t("rejected", "on"),
+    "complain": _t("criticized", "to", "about", "against"),
+    "sue": _t("accused"),
+    "summon": _t("criticized"),
     "snub": _t("rejected"),
+    "refuse": _t("rejected"),
+    "decline": _t("rejected"),
+    "order": _t("demanded"),
     # 13 threaten
     "threaten": _t("threatened"),
     "warn": _t("warned"),
     # 14 protest
     "protest": _t("protested", "against"),
     "demonstrate": _t("demonstrated", "against"),
+    "rally": _t("demonstrated", "against"),
+    "march": _t("demonstrated", "against"),
+    "riot": _t("rioted", "against"),
     # 15 force posture
     "mobilize": _t("mobilized", "against"),
     "mobilise": _t("mobilized", "against"),
@@ -155,6 +183,19 @@ VERBS: dict[str, Trigger] = {
     "intimidate": _t("coerced"),
     "harass": _t("coerced"),
     "repress": _t("repressed"),
+    "prevent": _t("coerced"),
+    "ban": _t("coerced"),
+    "outlaw": _t("coerced"),
+    "demolish": _t("coerced"),
+    "disperse": _t("repressed"),
+    "torture": _t("assaulted"),
+    "beat": _t("assaulted"),
+    "abuse": _t("assaulted"),
+    "execute": _t("killed"),
+    "blow up": _t("attacked"),
+    "retake": _t("occupied"),
+    "shoot": _t("attacked", "at"),
+    "target": _t("attacked"),
     "crack down": _t("repressed", "on"),
     # 18 assault / 19 fight / 20 mass violence
     "abduct": _t("abducted"),
@@ -218,6 +259,9 @@ _AID = {
     "aid": _t("provided_aid", "to", "for"), "assistance": _t("provided_aid", "to", "for"),
     "help": _t("provided_aid", "to", "for"), "loan": _t("provided_economic_aid", "to"),
     "fund": _t("provided_economic_aid", "to"), "money": _t("provided_economic_aid", "to"),
+    "grant": _t("provided_economic_aid", "to"), "credit": _t("provided_economic_aid", "to"),
+    "dollar": _t("provided_economic_aid", "to"), "donation": _t("provided_economic_aid", "to"),
+    "subsidy": _t("provided_economic_aid", "to"),
     "weapon": _t("provided_military_aid", "to"), "arm": _t("provided_military_aid", "to"),
     "ammunition": _t("provided_military_aid", "to"), "missile": _t("provided_military_aid", "to"),
     "tank": _t("provided_military_aid", "to"), "equipment": _t("provided_military_aid", "to"),
@@ -261,7 +305,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "stage": {**_DRILLS, **_ATTACKS},
     "carry": {**_DRILLS, **_ATTACKS},
     "mount": {**_DRILLS, **_ATTACKS},
-    "launch": {**_ATTACKS, **_DRILLS},
+    "launch": {**_ATTACKS, **_DRILLS, **{n: _t("attacked", "at", "on", "against", "into")
+                                         for n in ("missile", "rocket")}},
+    "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
     "unleash": dict(_ATTACKS),
     "sign": dict(_AGREEMENTS),
     "conclude": dict(_AGREEMENTS),
@@ -286,11 +332,16 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "raise": dict(_CONCERN),
     "issue": {**_WARNING},
     "make": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
-    "pay": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
     "cut": dict(_TIES),
     "sever": dict(_TIES),
     "break": {**_TIES, "ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
-    "suspend": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},
+    "suspend": {n: _t("reduced_relations", "with", "to", "for")
+                for n in ("tie", "relation", "talk", "aid", "program", "programme", "cooperation",
+                          "visit", "flight")},
+    "cancel": {n: _t("reduced_relations", "with", "to")
+               for n in ("visit", "trip", "talk", "meeting", "summit", "agreement", "deal")},
+    "postpone": {n: _t("reduced_relations", "with", "to")
+                 for n in ("visit", "trip", "talk", "meeting", "summit")},
     "freeze": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},
     "downgrade": {n: _t("reduced_relations", "with") for n in ("tie", "relation")},
     "file": {"complaint": _t("protested", "with", "against"),
@@ -308,6 +359,14 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "mass": {n: _t("mobilized", "near", "along", "on") for n in ("troop", "force", "soldier")},
     "fire": {n: _t("attacked", "at", "on", "into", "toward", "towards")
              for n in ("missile", "rocket", "shell", "shot", "artillery")},
+    "renew": dict(_TALKS),
+    "share": {n: _t("shared_intelligence", "with")
+              for n in ("intelligence", "information", "evidence", "expertise", "data")},
+    "pay": {"visit": _t("visited", "to"), "trip": _t("visited", "to"),
+            "compensation": _t("yielded", "to")},
+    "use": {"gas": _t("repressed", "against", "on"), "force": _t("coerced", "against")},
+    "close": {n: _t("sanctioned", "to", "with") for n in ("border", "embassy", "airspace")},
+    "dispatch": {n: _t("investigated", "to") for n in ("inspector", "investigator")},
     "establish": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
     "restore": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
     "normalize": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
@@ -370,6 +429,46 @@ ATTITUDE_LABELS = frozenset({
 NEGATING_HEADS = frozenset({
     "refuse", "decline", "fail", "reluctance", "reluctant", "unwilling", "unwillingness",
     "refusal", "avoid", "hesitate", "hesitant", "resist", "cease", "stop", "halt", "abandon",
+})
+
+# Heads whose complement says what they are about: "agreed to open talks with X", "threatened
+# to cut off electricity to X", "urged X to withdraw". The head is the event; its target is the
+# complement's; the complement is not an event of its own (it has not happened).
+INTENT_HEADS = frozenset({
+    "agree", "offer", "promise", "pledge", "vow", "commit", "ready", "willing", "prepared",
+    "propose", "plan", "intend", "decide", "want",
+})
+THREAT_HEADS = frozenset({"threaten", "warn"})
+DEMAND_HEADS = frozenset({"demand", "urge", "ask", "press", "appeal", "call", "request",
+                          "order"})
+REFUSAL_HEADS = frozenset({"refuse", "decline"})
+COMPLEMENT_HEADS = INTENT_HEADS | THREAT_HEADS | DEMAND_HEADS
+# Adjectives that head an intent like a verb: "Syria is ready to withdraw".
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared"})
+
+# Acts and words whose author is what an attitude is about: rejecting "an Indian proposal"
+# rejects India; praising "Haiti's efforts" praises Haiti.
+AUTHORED_NOUNS = frozenset({
+    "proposal", "request", "demand", "offer", "plan", "statement", "policy", "effort", "decision",
+    "call", "remark", "comment", "bid", "move", "position", "claim", "initiative", "idea",
+    "suggestion", "resolution", "action", "change", "stance", "approach", "program", "programme",
+    "law", "legislation", "measure", "step", "appeal", "accusation", "allegation", "threat",
+    "ultimatum", "mediation", "role", "record", "behaviour", "behavior", "conduct", "policies",
+    "plea", "overture", "invitation", "leadership", "government", "regime", "administration",
+})
+
+# Acts two parties do together: conjoined subjects with no object pair up ("Jordan and
+# Britain agreed", "the US, Russia and Switzerland met").
+RECIPROCAL_VERBS = frozenset({
+    "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign", "clash", "fight",
+    "battle", "trade", "consult", "confer",
+})
+
+# Nouns that stand for their members: "a group of Moroccan diplomats", "leaders of the party".
+COLLECTIVE_NOUNS = frozenset({
+    "group", "delegation", "team", "number", "member", "leader", "head", "representative",
+    "side", "majority", "contingent", "unit", "battalion", "wing", "faction", "hundred",
+    "thousand", "dozen", "score", "band", "crowd", "spokesman", "spokeswoman", "spokesperson",
 })
 
 SPEECH_VERBS = frozenset({

@@ -32,8 +32,9 @@ def _triples(extraction: Extraction) -> set[tuple[str, str, str, bool, str | Non
 
 CASES = [
     # active verb with a preposition, weekday resolved against the publication date
-    ("Japan's prime minister met with the Indian foreign minister in Tokyo on Monday.",
-     "2023-03-22", ("Japan", "met_with", "India", False, "2023-03-20")),
+    # titles resolve to the office holder on the publication date
+    ("Japan's prime minister met with the Indian prime minister in Tokyo on Monday.",
+     "2023-03-22", ("Fumio Kishida", "met_with", "Narendra Modi", False, "2023-03-20")),
     # passive voice with a by-agent
     ("Ukraine was invaded by Russia in February 2022.", "2022-12-01",
      ("Russia", "invaded", "Ukraine", False, "2022-02")),
@@ -89,11 +90,30 @@ def test_future_cooperation_is_an_expression_of_intent(extractor: Extractor) -> 
     assert "cooperated_with" not in labels
 
 
-def test_conditional_is_hypothetical(extractor: Extractor) -> None:
+def test_announced_conditional_sanction_is_a_threat(extractor: Extractor) -> None:
     extraction = _read(extractor, "Canada said it would sanction Venezuela if talks fail.",
                        "2020-01-01")
+    assert ("Canada", "threatened", "Venezuela", False, None) in _triples(extraction)
+    assert not [r for r in extraction.relations
+                if r.relation == "sanctioned" and r.modality == "asserted"]
+
+
+def test_reported_conditional_is_hypothetical(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Analysts said Chile could sanction Peru.", "2020-01-01")
     sanctions = [r for r in extraction.relations if r.relation == "sanctioned"]
-    assert sanctions and all(r.modality != "asserted" for r in sanctions)
+    assert sanctions and all(r.modality == "hypothetical" for r in sanctions)
+
+
+def test_must_under_a_speech_verb_is_a_demand(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Sweden said Iran must release the detained diplomats.",
+                       "2020-01-01")
+    assert ("Sweden", "demanded", "Iran", False, None) in _triples(extraction)
+
+
+def test_rejecting_a_proposal_rejects_its_author(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Norway rejected a Danish proposal on fishing quotas.",
+                       "2020-01-01")
+    assert ("Norway", "rejected", "Denmark", False, None) in _triples(extraction)
 
 
 def test_text_without_actors_gives_nothing(extractor: Extractor) -> None:

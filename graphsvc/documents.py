@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from graphsvc.errors import BadInput
 from graphsvc.records import Document
 
-__all__ = ["SUFFIXES", "parse_jsonl", "parse_text", "read_path"]
+__all__ = ["SUFFIXES", "decode_lines", "parse_jsonl", "parse_text", "read_path"]
 
 SUFFIXES = (".txt", ".jsonl")
 
@@ -95,12 +95,22 @@ def parse_jsonl(lines: Iterable[str], source: str, stem: str = "doc") -> Iterato
             raise BadInput(f"{where}: expected a JSON object", source=source, line=number)
         text = row.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise BadInput(f"{where}: missing or empty \"text\"", source=source, line=number)
+            raise BadInput(f'{where}: missing or empty "text"', source=source, line=number)
         fields = {key: row.get(key) for key in _DOC_FIELDS}
         if fields["id"] is None:
             fields["id"] = f"{stem}-{number}"
         fields["date"] = _normalise_date(fields["date"])
         yield _document(fields, source, line=number)
+
+
+def decode_lines(stream: Iterable[bytes], source: str) -> Iterator[str]:
+    """UTF-8 lines of a byte stream read lazily (stdin, big files); a bad byte names its line."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"{source}:{number}: not UTF-8 text (bad byte at column {exc.start + 1})"
+            raise BadInput(message, source=source, line=number) from exc
 
 
 def _normalise_date(value: Any) -> Any:

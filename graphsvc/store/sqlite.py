@@ -271,8 +271,9 @@ class SQLiteStore:
             self._write_mentions(conn, extraction.mentions)
             keys = self._write_relations(conn, extraction.relations)
             self._drop_orphans(conn, stale)
-            status = "created" if row is None else "replaced"
-            return IngestResult(doc.id, status, len(entity_ids), len(keys))
+            if row is None:
+                return IngestResult(doc.id, "created", len(entity_ids), len(keys))
+            return IngestResult(doc.id, "replaced", len(entity_ids), len(keys))
 
     def delete_document(self, doc_id: str) -> bool:
         with self._transaction() as conn:
@@ -592,8 +593,10 @@ def _dedupe_evidence(relations: list[Relation]) -> list[tuple[str, Evidence, flo
     for rel in relations:
         for ev in rel.evidence:
             ident = (rel.key, ev.model_dump_json())
-            if ident not in best or best[ident][2] < rel.confidence:
-                best[ident] = (rel.key, ev, max(rel.confidence, best.get(ident, ("", ev, 0.0))[2]))
+            seen = best.get(ident)
+            if seen is None or seen[2] < rel.confidence:
+                # Re-assigning an existing dict key keeps its first-seen position.
+                best[ident] = (rel.key, ev, rel.confidence)
     return list(best.values())
 
 

@@ -1,0 +1,251 @@
+"""The ``graphsvc`` command: ingest, extract, serve, export, schemas.
+
+Global flags (``--data-dir``, ``--spacy-model``) override ``GRAPHSVC_*`` settings and may come
+before or after the subcommand. Failures print ``graphsvc: error E001: ...`` to stderr and exit
+with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from graphsvc import __version__
+from graphsvc.documents import decode_lines, parse_jsonl, parse_text, read_path
+from graphsvc.errors import BadInput, GraphsvcError
+from graphsvc.records import (
+    Document,
+    Entity,
+    EventType,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+    Role,
+    content_hash,
+)
+from graphsvc.settings import Settings
+
+__all__ = ["SCHEMA_MODELS", "build_parser", "main", "render_schemas"]
+
+SCHEMA_MODELS = (Document, Entity, Role, Mention, Evidence, Relation, EventType, Extraction)
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+STDIN = "-"
+
+
+def render_schemas() -> dict[str, str]:
+    """File name → JSON Schema text for each public record (what ``schemas/`` must hold)."""
+    return {
+        f"{model.__name__}.json": json.dumps(model.model_json_schema(), indent=2) + "\n"
+        for model in SCHEMA_MODELS
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a flag given before the subcommand from being reset by the subparser's
+    # default, so `graphsvc --data-dir D serve` and `graphsvc serve --data-dir D` both work.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where the store lives (GRAPHSVC_DATA_DIR)",
+    )
+    common.add_argument(
+        "--spacy-model",
+        default=argparse.SUPPRESS,
+        help="installed spaCy pipeline (GRAPHSVC_SPACY_MODEL)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="graphsvc",
+        parents=[common],
+        description="News text to a geopolitical event knowledge graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"graphsvc {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = sub.add_parser("ingest", parents=[common], help="extract and store documents")
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt, .jsonl, a directory of them, or - for text on stdin",
+    )
+
+    extract = sub.add_parser(
+        "extract", parents=[common], help="print what is read from text (stores nothing)"
+    )
+    extract.add_argument("file", metavar="FILE", help="a .txt file, or - for stdin")
+    extract.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='FILE holds {"id","text","date"} lines; print one result per line',
+    )
+
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP API")
+    serve.add_argument("--host", default=argparse.SUPPRESS, help="default 127.0.0.1")
+    serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="default 8000")
+    serve.add_argument(
+        "--seeds",
+        dest="seeds_dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="documents ingested on first start (default ./seeds)",
+    )
+
+    export = sub.add_parser("export", parents=[common], help="write the graph to a file")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    export.add_argument("-o", "--output", default=STDIN, metavar="FILE", help="default: stdout")
+
+    schemas = sub.add_parser("schemas", help="write JSON Schemas of the public records")
+    schemas.add_argument("-o", "--output", type=Path, default=Path("schemas"), metavar="DIR")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    overrides = {
+        key: getattr(args, key)
+        for key in ("data_dir", "spacy_model", "host", "port", "seeds_dir")
+        if hasattr(args, key)
+    }
+    try:
+        settings = Settings(**overrides)
+        handler = _COMMANDS[args.command]
+        return handler(args, settings)
+    except GraphsvcError as exc:
+        print(f"graphsvc: error {exc.code}: {exc.detail}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `graphsvc extract --jsonl f | head` closes our stdout early; that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+def _read_inputs(name: str) -> Iterator[Document]:
+    if name == STDIN:
+        raw = sys.stdin.buffer.read()
+        text = parse_text(raw, doc_id="stdin", source="<stdin>")
+        # Distinct stdin texts must not overwrite each other in the store.
+        yield text.model_copy(update={"id": f"stdin-{content_hash(text.text)[:12]}"})
+        return
+    yield from read_path(Path(name))
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc.service import GraphService
+
+    # Read everything first so a bad line fails before anything is written.
+    docs = [doc for name in args.paths for doc in _read_inputs(name)]
+    if not docs:
+        raise BadInput("no documents found (expected .txt or .jsonl files)")
+    service = GraphService(settings)
+    try:
+        for result in service.ingest_many(docs):
+            print(
+                f"{result.status}\t{result.doc_id}\t"
+                f"{result.entities} entities\t{result.relations} relations"
+            )
+    finally:
+        service.close()
+    return 0
+
+
+def _extraction_json(extraction: Extraction) -> dict[str, Any]:
+    return extraction.model_dump(mode="json", exclude={"mentions"})
+
+
+def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc.extract import Extractor
+
+    extractor = Extractor(settings)
+    out = sys.stdout
+    if args.jsonl:
+        if args.file == STDIN:
+            _extract_jsonl(extractor, sys.stdin.buffer, "<stdin>", out)
+        else:
+            with _open_binary(Path(args.file)) as stream:
+                _extract_jsonl(extractor, stream, args.file, out)
+        return 0
+    docs = list(_read_inputs(args.file))
+    if len(docs) != 1:
+        raise BadInput(f"{args.file}: holds {len(docs)} documents; use --jsonl for many")
+    extraction = extractor.extract(docs[0])
+    out.write(json.dumps(_extraction_json(extraction), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _extract_jsonl(extractor: Any, stream: BinaryIO, source: str, out: TextIO) -> None:
+    docs = parse_jsonl(decode_lines(stream, source), source, stem=Path(source).stem)
+    # Lazily: results stream out while later lines are still being read.
+    for extraction in extractor.extract_many(docs):
+        out.write(json.dumps(_extraction_json(extraction), ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror})", source=str(path)) from exc
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+
+    import uvicorn
+
+    from graphsvc.api.app import create_app
+
+    # uvicorn configures only its own loggers; this shows graphsvc's (seeding, errors) too.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc.graph.export import to_gexf, to_graphml, to_node_link
+    from graphsvc.service import GraphService
+
+    service = GraphService(settings)
+    try:
+        graph = service.graph
+        if args.format == "graphml":
+            content = to_graphml(graph)
+        elif args.format == "gexf":
+            content = to_gexf(graph)
+        else:
+            content = json.dumps(to_node_link(graph), ensure_ascii=False).encode("utf-8")
+    finally:
+        service.close()
+    if args.output == STDIN:
+        sys.stdout.buffer.write(content)
+    else:
+        Path(args.output).write_bytes(content)
+    return 0
+
+
+def _schemas(args: argparse.Namespace, settings: Settings) -> int:
+    args.output.mkdir(parents=True, exist_ok=True)
+    for name, text in render_schemas().items():
+        (args.output / name).write_text(text, encoding="utf-8")
+    return 0
+
+
+_COMMANDS = {
+    "ingest": _ingest,
+    "extract": _extract,
+    "serve": _serve,
+    "export": _export,
+    "schemas": _schemas,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

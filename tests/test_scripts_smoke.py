@@ -1,0 +1,84 @@
+"""Smoke tests of the measurement scripts in scripts/: they start, parse their options, run on a
+tiny corpus of our own and fail clearly when ../shared is absent. Each runs as a subprocess with
+the interpreter running the tests (the project venv). All together take well under a minute;
+the slowest are the bench runs, which load the spaCy model twice."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+TIMEOUT = 60
+
+_SENTENCES = (
+    "Brazil and Argentina signed a trade agreement in Buenos Aires on Tuesday.",
+    "The president of France met the German chancellor in Berlin last week.",
+    "Indian troops held military exercises near the border with Pakistan.",
+    "Canada imposed sanctions on Iran over its nuclear programme.",
+    "Officials in Kenya said police arrested three opposition leaders in Nairobi.",
+)
+
+
+def _run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPTS / script), *args],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def _last_json(out: str) -> dict:
+    return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
+
+
+@pytest.mark.parametrize("script", ["actor_coverage", "bench_extract", "bench_resolve", "score"])
+def test_help_exits_zero(script: str) -> None:
+    done = _run(script, "--help")
+    assert done.returncode == 0, done.stderr
+    assert ".venv/bin/python scripts/" + script in done.stdout
+
+
+@pytest.mark.parametrize(("script", "ratio_keys"), [
+    ("bench_extract", ("ratio",)),
+    ("bench_resolve", ("resolve_over_parse", "full_over_parse")),
+])
+def test_bench_runs_on_a_tiny_corpus(tmp_path: Path, script: str,
+                                     ratio_keys: tuple[str, ...]) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(" ".join(_SENTENCES), encoding="utf-8")
+    done = _run(script, "--corpus", str(corpus), "--words", "300", "--rounds", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = _last_json(done.stdout)
+    assert summary["words"] >= 300
+    for key in ratio_keys:
+        assert summary[key] > 0
+
+
+@pytest.mark.parametrize(("script", "args"), [
+    ("actor_coverage", ("--cases", "/nonexistent/plover-gsr/cases.jsonl")),
+    ("score", ("--shared", "/nonexistent/shared")),
+])
+def test_missing_shared_exits_two(script: str, args: tuple[str, ...]) -> None:
+    done = _run(script, *args)
+    assert done.returncode == 2
+    assert "not found" in done.stderr
+
+
+def test_actor_coverage_counts_countries(tmp_path: Path) -> None:
+    # JAP is a pre-ISO code the gold files still use; "Ruritania" is no country at all.
+    case = {
+        "id": "t1", "date": "2001-03-04",
+        "text": "Japan and France signed a fisheries accord with Ruritania on Monday.",
+        "source_entities": [{"text": "Japan", "code": "JAP", "sector": None},
+                            {"text": "France", "code": "FRA", "sector": None}],
+        "target_entities": [{"text": "Ruritania", "code": "XRU", "sector": None}],
+    }
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    done = _run("actor_coverage", "--cases", str(cases), "--json")
+    assert done.returncode == 0, done.stderr
+    summary = _last_json(done.stdout)
+    assert (summary["actors"], summary["covered"]) == (3, 2)
+    assert summary["by_kind"]["country"]["actors"] == 3

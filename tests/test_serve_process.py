@@ -1,0 +1,120 @@
+"""The real thing: `graphsvc serve` as a process with the real spaCy model and the repo's seeds.
+
+Slow (loads the model, ingests the seed article); skipped when the model is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graphsvc.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 240
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec(Settings().spacy_model) is None,
+    reason="the spaCy model named by GRAPHSVC_SPACY_MODEL is not installed",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    data_dir = tmp_path_factory.mktemp("serve-data")
+    log_path = data_dir / "server.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSVC_")}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "graphsvc.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+                "--seeds",
+                str(REPO / "seeds"),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=data_dir,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"server exited {process.returncode}:\n{log_path.read_text()}")
+                try:
+                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"server not up in {STARTUP_SECONDS}s:\n{log_path.read_text()}")
+                time.sleep(0.25)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                assert process.wait(timeout=30) == 0
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+
+
+def test_seed_is_ingested(server: str) -> None:
+    health = httpx.get(f"{server}/health").json()
+    assert health["documents"] >= 1
+    assert health["relations"] >= 1
+
+
+def test_xi_met_putin(server: str) -> None:
+    hits = httpx.get(f"{server}/entities", params={"q": "Xi Jinping"}).json()["items"]
+    assert hits, "Xi Jinping not found"
+    xi = hits[0]
+    assert xi["name"] == "Xi Jinping"
+    body = httpx.get(f"{server}/entities/{xi['id']}/neighbourhood").json()
+    names = {node["id"]: node["name"] for node in body["nodes"]}
+    meetings = [
+        edge
+        for edge in body["edges"]
+        if edge["relation"] == "met_with"
+        and {names[edge["source"]], names[edge["target"]]} == {"Xi Jinping", "Vladimir Putin"}
+    ]
+    assert meetings, f"no met_with edge to Putin among {body['edges']}"
+    edge = meetings[0]
+    assert edge["date"] == "2022-12-30"
+    assert any("met with" in evidence["sentence"] for evidence in edge["evidence"])
+
+
+def test_problem_json_from_the_real_server(server: str) -> None:
+    response = httpx.get(f"{server}/entities/no-such-entity")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"

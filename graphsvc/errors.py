@@ -12,10 +12,12 @@ __all__ = [
     "BadInput",
     "Conflict",
     "GraphsvcError",
+    "MethodNotAllowed",
     "ModelMissing",
     "NotFound",
     "PayloadTooLarge",
     "Unauthorized",
+    "UnsupportedMediaType",
 ]
 
 PROBLEM_BASE = "https://graphsvc.dev/problems/"
@@ -70,6 +72,14 @@ class Unauthorized(GraphsvcError):
 
 class Conflict(GraphsvcError):
     code, slug, title, status = "E005", "conflict", "Conflict", 409
+
+
+class MethodNotAllowed(GraphsvcError):
+    code, slug, title, status = "E006", "method-not-allowed", "Method not allowed", 405
+
+
+class UnsupportedMediaType(GraphsvcError):
+    code, slug, title, status = "E007", "unsupported-media-type", "Unsupported media type", 415
 
 
 class ModelMissing(GraphsvcError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graphsvc import ontology
 from graphsvc.gazetteer import Gazetteer, load_gazetteer
@@ -83,10 +83,13 @@ class Extractor:
         return Extraction(id=doc.id, date=doc.date, entities=entities, relations=relations,
                           mentions=mentions)
 
-    def _evidence(self, doc: Document, sentence, trigger: str | None) -> Evidence:
-        return Evidence(doc_id=doc.id, sentence=sentence.text, start=sentence.start_char,
-                        end=sentence.end_char, trigger=trigger,
-                        extractor_version=EXTRACTOR_VERSION)
+    def _evidence(self, doc: Document, sentence: Span, trigger: str | None) -> Evidence:
+        # spaCy hangs paragraph breaks on the sentence before them; evidence is the words only.
+        raw = sentence.text
+        text = raw.strip()
+        start = sentence.start_char + (len(raw) - len(raw.lstrip()))
+        return Evidence(doc_id=doc.id, sentence=text, start=start, end=start + len(text),
+                        trigger=trigger, extractor_version=EXTRACTOR_VERSION)
 
     def _code(self, doc: Document, raw: list[RawEvent]) -> list[Relation]:
         relations = []

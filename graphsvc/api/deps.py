@@ -10,8 +10,7 @@ import networkx as nx
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
-from graphsvc.api.errors import UnsupportedMediaType
-from graphsvc.errors import Unauthorized
+from graphsvc.errors import Unauthorized, UnsupportedMediaType
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 

@@ -23,16 +23,16 @@ from graphsvc.errors import (
     BadInput,
     Conflict,
     GraphsvcError,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     Unauthorized,
+    UnsupportedMediaType,
 )
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
     "BodyLimitMiddleware",
-    "MethodNotAllowed",
-    "UnsupportedMediaType",
     "install_error_handlers",
     "problem_response",
 ]
@@ -43,14 +43,6 @@ log = logging.getLogger("graphsvc.api")
 
 
 # HTTP-only failures with no place in the core catalogue; codes continue its numbering.
-class MethodNotAllowed(GraphsvcError):
-    code, slug, title, status = "E006", "method-not-allowed", "Method not allowed", 405
-
-
-class UnsupportedMediaType(GraphsvcError):
-    code, slug, title, status = "E007", "unsupported-media-type", "Unsupported media type", 415
-
-
 _BY_STATUS: dict[int, type[GraphsvcError]] = {
     400: BadInput,
     401: Unauthorized,

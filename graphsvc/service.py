@@ -59,7 +59,7 @@ class GraphService:
         # a spaCy pipeline is not safe to call from several threads at once.
         self._extract_lock = threading.Lock()
         self._write_lock = threading.RLock()
-        self._graph: nx.MultiDiGraph = nx.freeze(build_graph(self.store))
+        self._graph: nx.MultiDiGraph = self._fresh_snapshot()
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -141,7 +141,7 @@ class GraphService:
         with self._write_lock:
             deleted = self.store.delete_document(doc_id)
             if deleted:
-                self._graph = nx.freeze(build_graph(self.store))
+                self._graph = self._fresh_snapshot()
             return deleted
 
     def ingest_seeds(self, seeds_dir: Path) -> list[IngestResult]:
@@ -160,7 +160,14 @@ class GraphService:
     def reload(self) -> None:
         """Rebuild the snapshot from the store (after another process wrote to it)."""
         with self._write_lock:
-            self._graph = nx.freeze(build_graph(self.store))
+            self._graph = self._fresh_snapshot()
+
+    def _fresh_snapshot(self) -> nx.MultiDiGraph:
+        graph = build_graph(self.store)
+        # Which sovereignty the part_of edges of contested regions follow travels with the graph
+        # (and its exports), so a reader of Crimea part_of Ukraine knows it is a policy.
+        graph.graph["territory_policy"] = self.settings.territory_policy
+        return nx.freeze(graph)
 
     def close(self) -> None:
         if self._owns_store:
@@ -262,7 +269,7 @@ class GraphService:
             finally:
                 # Publish whatever was committed, even if a later document of the batch failed.
                 if rebuild:
-                    self._graph = nx.freeze(build_graph(self.store))
+                    self._graph = self._fresh_snapshot()
                 elif added:
                     self._graph = nx.freeze(apply_extractions(self._graph, added))
             return results

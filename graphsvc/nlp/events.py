@@ -225,7 +225,12 @@ class _SentenceReader:
             return [], False
         for child in verb.children:
             if child.dep_ in _SUBJ:
-                return self.actors(child), False
+                found = self.actors(child)
+                if not found and (child.lemma_.lower() in T.NOUNS
+                                  or child.lemma_.lower() in T.INSTRUMENT_NOUNS):
+                    # "A U.S. drone strike killed …": the act's or weapon's owner acted.
+                    found = self.nominal_agent(child)
+                return found, False
         head = verb.head
         if verb.dep_ == "acomp" and head is not verb:
             return self.subjects(head, seen + 1)
@@ -521,6 +526,9 @@ class _SentenceReader:
             target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
         targets = self.target_actors(target_tokens, label)
         lemma = _lemma(verb)
+        if label == "expressed_intent_to_cooperate" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in T.HOSTILE_NOUNS for c in verb.children):
+            label = "threatened"
         if lemma == "want" and targets:
             # "Obama wants Putin to attack": wanting something of someone is an appeal to them.
             label = "appealed_to"

@@ -70,6 +70,16 @@ class GazetteerComponent:
                 found.append(Span(doc, start, end, label=entity_type, kb_id=entity_id))
         if not found:
             return doc
+        # A name inside a longer person name is part of that name: "Jordan" in "Jordan
+        # Peterson", "Qassem" in "Qassem Soleimani".
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        found = [
+            span for span in found
+            if not any(s <= span.start and span.end <= e and (e - s) > len(span)
+                       for s, e in persons)
+        ]
+        if not found:
+            return doc
         gazetteer_spans = filter_spans(found)
         taken = {i for span in gazetteer_spans for i in range(span.start, span.end)}
         kept = [

@@ -82,7 +82,7 @@ VERBS: dict[str, Trigger] = {
     "agree": _t("expressed_intent_to_cooperate", "with", "to", "on", "upon"),
     "offer": _t("expressed_intent_to_cooperate", "to"),
     "promise": _t("expressed_intent_to_cooperate", "to"),
-    "vow": _t("expressed_intent_to_cooperate", "to"),
+    "vow": _t("expressed_intent_to_cooperate", "to", "against"),
     "commit": _t("expressed_intent_to_cooperate", "to"),
     "propose": _t("expressed_intent_to_cooperate", "to"),
     "want": _t("expressed_intent_to_cooperate"),
@@ -306,7 +306,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "carry": {**_DRILLS, **_ATTACKS},
     "mount": {**_DRILLS, **_ATTACKS},
     "launch": {**_ATTACKS, **_DRILLS, **{n: _t("attacked", "at", "on", "against", "into")
-                                         for n in ("missile", "rocket")}},
+                                         for n in ("missile", "rocket", "drone", "shell")}},
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
     "unleash": dict(_ATTACKS),
     "sign": dict(_AGREEMENTS),
@@ -430,6 +430,19 @@ ATTITUDE_LABELS = frozenset({
 NEGATING_HEADS = frozenset({
     "refuse", "decline", "fail", "reluctance", "reluctant", "unwilling", "unwillingness",
     "refusal", "avoid", "hesitate", "hesitant", "resist", "cease", "stop", "halt", "abandon",
+})
+
+# Objects that make a promise a threat: "vowed revenge against", "promised retaliation".
+HOSTILE_NOUNS = frozenset({
+    "revenge", "retaliation", "response", "reprisal", "war", "attack", "punishment", "vengeance",
+    "consequence", "retribution", "counterattack", "counter-attack", "strike",
+})
+
+# Weapons and platforms whose owner is the actor: "Russian missiles hit Kyiv".
+INSTRUMENT_NOUNS = frozenset({
+    "missile", "rocket", "drone", "jet", "aircraft", "warplane", "plane", "helicopter", "tank",
+    "artillery", "shell", "bomb", "warship", "submarine", "gunboat", "bulldozer", "strike",
+    "airstrike", "raid", "shelling", "bombing", "fire",
 })
 
 # Heads whose complement says what they are about: "agreed to open talks with X", "threatened

@@ -164,14 +164,35 @@ def _draft_from(entry, res: Resolution):
 
 
 def _merge(relations: list[Relation]) -> list[Relation]:
-    """One relation per key; evidence concatenated, confidence the best single report."""
+    """One relation per event of a document.
+
+    Reports with the same key merge (evidence concatenated, confidence the best single report).
+    An undated report of an act the document also dates exactly once ("arrived in Paris on
+    Monday … her visit to France") is that dated act; with two dated candidates it stays apart.
+    """
     merged: dict[str, Relation] = {}
     for rel in relations:
-        key = rel.key
-        have = merged.get(key)
-        if have is None:
-            merged[key] = rel
-            continue
-        have.evidence.extend(e for e in rel.evidence if e not in have.evidence)
-        have.confidence = max(have.confidence, rel.confidence)
+        _fold(merged, rel.key, rel)
+    dated: dict[tuple, list[str]] = {}
+    for key, rel in merged.items():
+        if rel.date is not None:
+            dated.setdefault(_undated_key(rel), []).append(key)
+    for key in [k for k, rel in merged.items() if rel.date is None]:
+        candidates = dated.get(_undated_key(merged[key]), [])
+        if len(candidates) == 1:
+            _fold(merged, candidates[0], merged.pop(key))
     return list(merged.values())
+
+
+def _undated_key(rel: Relation) -> tuple:
+    ends = tuple(sorted((rel.source, rel.target))) if rel.symmetric else (rel.source, rel.target)
+    return (*ends, rel.relation, rel.negated, rel.modality)
+
+
+def _fold(merged: dict[str, Relation], key: str, rel: Relation) -> None:
+    have = merged.get(key)
+    if have is None:
+        merged[key] = rel
+        return
+    have.evidence.extend(e for e in rel.evidence if e not in have.evidence)
+    have.confidence = max(have.confidence, rel.confidence)

@@ -52,9 +52,54 @@ _HEAD_OFFICES = {
     "minister": "prime minister", "dictator": "leader", "ruler": "leader",
     "speaker": "speaker",
 }
+# Words in a person's title phrase → the sector the person acts in ("Gen. X" is the military).
+_TITLE_SECTORS = {
+    "president": "GOV", "minister": "GOV", "secretary": "GOV", "premier": "GOV",
+    "chancellor": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV", "sultan": "GOV",
+    "governor": "GOV", "mayor": "GOV", "ambassador": "GOV", "envoy": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "official": "GOV", "dictator": "GOV",
+    "ruler": "GOV", "diplomat": "GOV", "negotiator": "GOV", "vice-president": "GOV",
+    "leader": "GOV", "monarch": "GOV", "emperor": "GOV", "head": "GOV",
+    "general": "MIL", "gen": "MIL", "colonel": "MIL", "col": "MIL", "commander": "MIL",
+    "admiral": "MIL", "brigadier": "MIL", "marshal": "MIL", "lt": "MIL", "lieutenant": "MIL",
+    "sergeant": "MIL",
+    "judge": "JUD", "justice": "JUD", "prosecutor": "JUD",
+    "senator": "LEG", "sen": "LEG", "congressman": "LEG", "congresswoman": "LEG",
+    "lawmaker": "LEG", "legislator": "LEG", "mp": "LEG", "speaker": "LEG",
+    "parliamentarian": "LEG",
+    "archbishop": "REL", "bishop": "REL", "cardinal": "REL", "pope": "REL", "imam": "REL",
+    "ayatollah": "REL", "rabbi": "REL", "cleric": "REL", "reverend": "REL", "rev": "REL",
+}
+# A title these words qualify is no longer held: the person is an elite, not the state.
+_FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "late", "retired", "toppled",
+                     "onetime", "one-time", "overthrown", "erstwhile"})
+# Sectors a modifier imposes on a title or a generic head ("rebel leader", "opposition figure").
+_MARKED_SECTORS = frozenset({"REB", "OPP", "INS", "UAF"})
+# Heads that take their sector from an agent-noun modifier ("rebel leaders", "intelligence
+# officials", "border patrol agents").
+_GENERIC_HEADS = frozenset({
+    "leader", "official", "officer", "spokesman", "spokeswoman", "spokesperson", "member",
+    "chief", "commander", "group", "head", "representative", "delegation", "figure", "source",
+    "agent", "unit", "personnel", "staff", "party", "organisation", "organization",
+    "movement", "faction", "coalition", "wing",
+})
+# State organs: an organisation of these sectors named with a state word is a part of that state
+# ("the Latvian Constitutional Court"); other organisations keep their own name.
+_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Sectors that "in <state>" does not bind: troops *in* a country are often foreign.
+_FOREIGN_PRONE = frozenset({"MIL", "IGO", "HLH"})
+_LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
+# "Russia-backed separatists" are not Russia; "pro-Russian" and "anti-Israeli" are stances.
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+_NOT_AFFILIATION = frozenset({"backed", "supported", "sponsored", "funded", "allied", "armed",
+                              "trained", "friendly", "born", "aligned", "leaning", "occupied",
+                              "controlled", "held", "ruled", "annexed", "made"})
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Entity labels whose words never name a holder ("the Russian language", "Chinese New Year").
+_NOT_HOLDERS = frozenset({"PERSON", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+                          *_NOT_ACTORS})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
-_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BAD_PERSON = re.compile(r"[0-9@#/\\]|^\W|\W$")
 
 
@@ -162,17 +207,25 @@ class _Resolver:
                 return state
         return entry
 
-    def _sub_actor(self, state: GazEntry, sector: str) -> _EntityDraft:
-        entity_id = f"{state.id}-{sector.lower()}"
+    def _sub_actor(self, holder: GazEntry, sector: str) -> _EntityDraft:
+        """The ``sector`` of a state, body or region: "Chinese troops" → ``Q148-mil``, part of
+        China. A region's sub-actor has the region's country under the territory policy."""
+        entity_id = f"{holder.id}-{sector.lower()}"
         draft = self.res.entities.get(entity_id)
         if draft is None:
-            name = f"{state.name} {_SECTOR_NAMES.get(sector, sector.lower())}"
+            name = f"{holder.name} {_SECTOR_NAMES.get(sector, sector.lower())}"
             draft = _EntityDraft(entity_id, name, "GROUP" if sector in {"REB", "OPP", "CVL"}
-                                 else "ORG", state.country, sector)
+                                 else "ORG", holder.country, sector)
             self.res.entities[entity_id] = draft
-            self._entity_from_entry(state)
-            self.res.part_of[entity_id] = state.id
+            self._entity_from_entry(holder)
+            self.res.part_of[entity_id] = holder.id
         return draft
+
+    def _actor_of(self, holder: GazEntry, sector: str) -> _EntityDraft:
+        """A state's government is the state; every other (holder, sector) is a sub-actor."""
+        if sector in STATE_SECTORS and holder.type in {"COUNTRY", "IGO"}:
+            return self._entity_from_entry(holder)
+        return self._sub_actor(holder, sector)
 
     def _add(self, start: int, end: int, draft: _EntityDraft, kind: str,
              participant: _EntityDraft | None = None, sector: str | None = None) -> ActorMention:
@@ -202,16 +255,10 @@ class _Resolver:
         entry = self.gaz.get(ent.kb_id_) if ent.kb_id_ else None
         if entry is None and ent.label_ in _ACTOR_LABELS:
             entry = self.gaz.lookup(ent.text)
-            if entry is None and ent.label_ == "NORP":
-                entry = self.gaz.demonym(ent.text)
-                if entry is not None and (
-                        ent.root.dep_ in {"amod", "compound"} or ent.root.pos_ == "ADJ"):
-                    # A bare demonym is an actor only as a noun ("the Chinese said"); as an
-                    # adjective it belongs to the noun it modifies.
-                    draft = self._entity_from_entry(entry)
-                    self.res.demonyms[ent.root.i] = ActorMention(
-                        ent.start, ent.end, draft.id, "demonym", draft.id)
-                    return
+            # The small model labels "Sri Lankan" GPE as often as NORP.
+            if entry is None and ent.label_ in {"NORP", "GPE", "LOC"}:
+                self._demonym_entity(ent)
+                return
         if entry is not None:
             if entry.type == "PERSON":
                 self._person_entry(ent, entry)
@@ -223,23 +270,66 @@ class _Resolver:
                 self._add(ent.start, ent.end, draft, "metonym", sector=entry.sector)
                 return
             if entry.capital_of and _acts(ent):
-                state = self.gaz.get(entry.capital_of)
-                if state is not None:
-                    draft = self._entity_from_entry(state)
+                acting = self.gaz.get(entry.capital_of)
+                if acting is not None:
+                    draft = self._entity_from_entry(acting)
                     draft.aliases.add(_strip_article(ent.text))
                     self._add(ent.start, ent.end, draft, "metonym")
                     return
             draft = self._entity_from_entry(entry)
             participant = None
             if entry.capital_of:
-                state = self.gaz.get(entry.capital_of)
-                participant = self._entity_from_entry(state) if state else None
+                capital_state = self.gaz.get(entry.capital_of)
+                participant = self._entity_from_entry(capital_state) if capital_state else None
             self._add(ent.start, ent.end, draft, "named", participant)
             return
         if ent.label_ == "PERSON":
+            if self.gaz.demonym(ent.text) is not None or (
+                    len(ent) > 1 and self.gaz.demonym(ent[0].text) is not None):
+                # The small model often reads "Bangladeshi" or "Bosnian Serbs" as a name.
+                self._demonym_entity(ent)
+                return
             self._person_unknown(ent)
         elif ent.label_ in {"ORG", "GPE", "LOC", "FAC"}:
             self._other_named(ent)
+
+    def _demonym_entity(self, ent: Span) -> None:
+        """A demonym: an adjective of the noun it modifies, or a people ("the Palestinians")."""
+        if _stance_or_origin(ent[0]) or _stance_or_origin(ent[-1], after=True):
+            return
+        before = self.doc[ent.start - 1].lower_ if ent.start else ""
+        if before == "ethnic" or ent[0].lower_ == "ethnic":
+            # Ethnic Albanians of Serbia are not Albania: no state from the word alone.
+            return
+        entry = self.gaz.demonym(ent.text)
+        people = entry
+        if entry is None and len(ent) > 1:
+            # "Bosnian Serbs", "Iraqi Kurds": the first word names the state they live in.
+            people = self.gaz.demonym(ent[0].text)
+            if people is None or people.type != "COUNTRY" or not _plural_people(ent[-1]):
+                return
+        if people is None:
+            if ent.label_ != "NORP":
+                self._other_named(ent)
+            return
+        root = ent.root
+        adjectival = root.dep_ in {"amod", "compound", "nmod"} or root.pos_ == "ADJ" or (
+            ent.end + 1 < len(self.doc) and self.doc[ent.end].text == "-")
+        if adjectival and entry is not None:
+            # A demonym as an adjective belongs to the noun it modifies; event nouns read
+            # their agent from here ("the Russian invasion").
+            draft = self._entity_from_entry(entry)
+            mention = ActorMention(ent.start, ent.end, draft.id, "demonym", draft.id)
+            for token in ent:
+                self.res.demonyms[token.i] = mention
+            return
+        if people.type not in {"COUNTRY", "REGION"}:
+            return
+        # A people acting ("the Palestinians said", "an Israeli was hurt") is its civilians:
+        # their state's government is named by other words.
+        draft = self._sub_actor(people, "CVL")
+        draft.aliases.add(_strip_article(ent.text))
+        self._add(ent.start, ent.end, draft, "nominal", sector="CVL")
 
     def _person_entry(self, ent: Span, entry: GazEntry) -> None:
         draft = self._entity_from_entry(entry)
@@ -251,6 +341,12 @@ class _Resolver:
         text = ent.text.strip()
         if _BAD_PERSON.search(text) or not any(c.isupper() for c in text):
             return
+        # "Archbishop Desmond Tutu", "King Abdullah II": a title inside the name is a title.
+        lead = 0
+        while lead < len(ent) - 1 and ent[lead].lower_.rstrip(".") in _TITLE_SECTORS:
+            lead += 1
+        if lead:
+            text = ent[lead:].text.strip()
         words = [w for w in re.split(r"\s+", text) if w]
         if text.endswith(("'s", "’s")):
             words[-1] = words[-1][:-2]
@@ -261,16 +357,20 @@ class _Resolver:
                 return
         name = " ".join(words)
         entity_id = f"person:{slugify(name)}"
+        title = self._person_title(ent, lead)
         draft = self.res.entities.get(entity_id)
         if draft is None:
-            country = self._modifier_state(ent)
-            draft = _EntityDraft(entity_id, name, "PERSON", country.country if country else None,
-                                 "GOV" if country and self._has_office_title(ent) else None)
+            draft = _EntityDraft(entity_id, name, "PERSON", None, None)
             self.res.entities[entity_id] = draft
-            if country is not None and self._has_office_title(ent) == "leader":
-                self._entity_from_entry(country)
-                draft.roles.append(Role(relation="leader_of", target=country.id,
-                                        title=self._title_word(ent)))
+        if title.state is not None and draft.country is None:
+            draft.country = title.state.country
+            draft.sector = title.sector
+            if title.leads and title.state.type in {"COUNTRY", "IGO"}:
+                self._entity_from_entry(title.state)
+                draft.roles.append(Role(relation="leader_of", target=title.state.id,
+                                        title=title.word))
+        elif draft.sector is None and title.sector is not None:
+            draft.sector = title.sector
         for part in words:
             self.persons_by_part.setdefault(part.lower(), draft.id)
         self._add(ent.start, ent.end, draft, "named")
@@ -285,38 +385,93 @@ class _Resolver:
             state = self._modifier_state(ent)
             if state is not None:
                 return
-        entity_type = {"ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}[
-            ent.label_]
+        inner = self._inner_state(ent) if ent.label_ == "ORG" else None
+        sector = self._org_sector(ent) if inner is not None else None
+        if inner is not None and sector in _STATE_ORGANS and inner.type == "COUNTRY":
+            # "the Latvian Constitutional Court": an organ of the state its name carries.
+            organ = self._actor_of(inner, sector)
+            organ.aliases.add(text)
+            self._add(ent.start, ent.end, organ, "nominal", sector=sector)
+            return
+        entity_type = {"ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+                       "NORP": "GROUP"}[ent.label_]
         entity_id = f"{entity_type.lower()}:{slugify(text)}"
         draft = self.res.entities.get(entity_id)
         if draft is None:
-            state = self._modifier_state(ent)
+            state = inner or self._modifier_state(ent)
             draft = _EntityDraft(entity_id, text, entity_type, state.country if state else None,
-                                 None)
+                                 sector)
             draft.aliases.add(text)
             # Kept apart until an event uses it: the small model's ORG/GPE guesses are noisy.
             self.res.entities[entity_id] = draft
-        self._add(ent.start, ent.end, draft, "unlisted")
+        # An organisation whose name carries its state and an agent noun ("the Nigerian Union
+        # of Teachers") is a real actor; other unknown names wait for an event to use them.
+        kind = "named" if inner is not None and sector is not None else "unlisted"
+        self._add(ent.start, ent.end, draft, kind)
+
+    def _inner_state(self, ent: Span) -> GazEntry | None:
+        """The one state an organisation's own name carries ("*Nigerian* Union of Teachers",
+        "National Union for the Independence *of Angola*"); None when none or several."""
+        found: dict[str, GazEntry] = {}
+        for token in ent:
+            if token.i > ent.root.i and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+                continue
+            state = self._state_of_token(token)
+            if state is not None:
+                found[state.id] = state
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _org_sector(self, ent: Span) -> str | None:
+        """Sector of an organisation name: its head noun, else its last agent noun."""
+        sector = self.gaz.agent_sector(ent.root.lemma_.lower())
+        if sector is not None:
+            return sector
+        for token in reversed(ent):
+            if token.pos_ in {"NOUN", "PROPN"} and token.i != ent.root.i:
+                sector = self.gaz.agent_sector(token.lemma_.lower())
+                if sector is not None:
+                    return sector
+        return None
 
     # ----------------------------------------------------------------- modifiers
-    def _state_of_token(self, token: Token) -> GazEntry | None:
-        """The state a modifier token names: a demonym, a state/capital name, or "U.S."."""
+    def _holder_of_token(self, token: Token) -> GazEntry | None:
+        """What a modifier token names as an actor's holder: a state (for a demonym, a state,
+        its capital or seat), an international body, or a region inside a state."""
+        if _stance_or_origin(token):
+            return None
+        adjective = self.res.demonyms.get(token.i)
+        if adjective is not None:
+            return self.gaz.get(adjective.entity_id)
         for mention in self.res.by_token.get(token.i, []):
+            if mention.kind not in {"named", "metonym"}:
+                continue
             entry = self.gaz.get(mention.participant_id) or self.gaz.get(mention.entity_id)
-            if entry is not None and entry.type == "COUNTRY":
+            if entry is not None and entry.type in {"COUNTRY", "IGO"}:
                 return entry
-            if entry is not None and entry.type == "REGION" and entry.part_of:
-                return None
+            if entry is not None and entry.type == "REGION" and entry.country:
+                return entry
         if token.ent_kb_id_:
             entry = self.gaz.get(token.ent_kb_id_)
             if entry is not None:
                 state = self._state(entry)
-                return state if state.type == "COUNTRY" else None
+                return state if state.type in {"COUNTRY", "IGO"} else None
+        if token.ent_type_ in _NOT_HOLDERS:
+            return None
         text = token.text
+        if token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
         demonym = self.gaz.demonym(text)
         if demonym is None and "-" in text:
-            demonym = self.gaz.demonym(text.split("-")[0])
+            head, _, rest = text.partition("-")
+            if head.lower() in _STANCE_PREFIXES or rest.lower() in _NOT_AFFILIATION:
+                return None
+            demonym = self.gaz.demonym(head)
         return demonym
+
+    def _state_of_token(self, token: Token) -> GazEntry | None:
+        """The state a modifier token names: a demonym, a state/capital name, or "U.S."."""
+        holder = self._holder_of_token(token)
+        return holder if holder is not None and holder.type == "COUNTRY" else None
 
     def _modifier_state(self, span: Span) -> GazEntry | None:
         """State named by the words modifying a span: "Russian dictator Vladimir Putin"."""
@@ -341,17 +496,97 @@ class _Resolver:
                     return state
         return None
 
-    def _has_office_title(self, span: Span) -> str | None:
-        for i in range(max(0, span.start - 4), span.start):
-            office = _HEAD_OFFICES.get(span.doc[i].lower_)
-            if office:
-                return "leader" if office not in {"speaker"} else "member"
+    # ----------------------------------------------------------------- person titles
+    def _person_title(self, ent: Span, lead: int = 0) -> _Title:
+        """State and sector of a person from the title around the name: words before it
+        ("U.S. Secretary of State X", "Nigeria's junior foreign minister X"), "of <state>"
+        after a title ("King X of Morocco"), or an apposition ("X, the Iraqi foreign minister";
+        "Qatar's emir, Sheikh X")."""
+        words = [*self._title_words(ent), *ent[:lead]]
+        title = self._title_from_words(words)
+        if title.sector is not None and title.state is None:
+            title.state = self._state_in(words)
+            if title.state is None:
+                title.state = self._of_state(ent.root)
+        if title.state is None:
+            root = ent.root
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            for noun in nouns:
+                appos = self._title_from_words(
+                    [t for t in noun.subtree if t.i <= noun.i and t.i >= noun.left_edge.i])
+                if appos.sector is None or noun.lemma_.lower() not in _TITLE_SECTORS \
+                        or noun.tag_.endswith("S"):
+                    continue
+                holders = self._noun_holders(noun)[0]
+                if len(holders) == 1:
+                    appos.state = holders[0]
+                    return appos
+        if title.state is None:
+            return _Title(None, None, None, False) if title.sector is None else title
+        return title
+
+    def _title_words(self, ent: Span) -> list[Token]:
+        """The noun phrase before a name that belongs to it, nearest last (at most 8 words)."""
+        root = ent.root
+        words: list[Token] = []
+        i = ent.start - 1
+        while i >= 0 and i >= ent.start - 8:
+            token = self.doc[i]
+            if (token.is_punct and token.text not in {".", "-", "'"}) or token.pos_ in {
+                    "VERB", "AUX"} or root not in token.ancestors:
+                break
+            words.insert(0, token)
+            i -= 1
+        return words
+
+    def _title_from_words(self, words: list[Token]) -> _Title:
+        sector: str | None = None
+        word: str | None = None
+        leads = False
+        marked: str | None = None
+        former = False
+        for k, token in enumerate(words):
+            lower = token.lower_.rstrip(".")
+            if lower in _FORMER or lower.startswith(("ex-", "former")):
+                former = True
+            if lower in _TITLE_SECTORS:
+                sector, word = _TITLE_SECTORS[lower], token.text.rstrip(".").capitalize()
+                previous = words[k - 1].lower_ if k else ""
+                office = _HEAD_OFFICES.get(lower)
+                leads = office is not None and office != "speaker" and (
+                    lower != "minister" or previous == "prime") and previous not in {
+                    "vice", "deputy", "opposition", "rebel"}
+            elif token.pos_ in {"NOUN", "ADJ"}:
+                agent = self.gaz.agent_sector(lower)
+                if agent in _MARKED_SECTORS:
+                    marked = agent
+        if marked is not None and sector is not None:
+            sector, leads = marked, False
+        if former and sector is not None:
+            sector, leads = "ELI", False
+        return _Title(None, sector, word, leads)
+
+    def _state_in(self, words: list[Token]) -> GazEntry | None:
+        """The state or body named in a title phrase, nearest the name first."""
+        for token in reversed(words):
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in {
+                    "secretary", "department", "ministry"}:
+                continue  # "Secretary of State" names an office, not a state
+            holder = self._holder_of_token(token)
+            if holder is not None and holder.type in {"COUNTRY", "IGO"}:
+                return holder
         return None
 
-    def _title_word(self, span: Span) -> str | None:
-        for i in range(max(0, span.start - 4), span.start):
-            if span.doc[i].lower_ in _HEAD_OFFICES:
-                return span.doc[i].text.capitalize()
+    def _of_state(self, root: Token) -> GazEntry | None:
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        holder = self._holder_of_token(obj)
+                        if holder is not None and holder.type == "COUNTRY":
+                            return holder
         return None
 
     # ----------------------------------------------------------------- nominals
@@ -361,68 +596,101 @@ class _Resolver:
                 continue
             if token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
                 continue
-            states = self._noun_states(token)
-            if not states:
+            holders, locative = self._noun_holders(token)
+            if not holders:
                 continue
             lemma = token.lemma_.lower()
             start = min([token.i, *(t.i for t in token.lefts if t.dep_ in {
-                "amod", "compound", "poss", "det", "nummod", "case"})])
+                "amod", "compound", "poss", "det", "nummod", "case", "nmod", "npadvmod"})])
+            start = min([start, *(t.left_edge.i for t in token.lefts if t.dep_ in {
+                "amod", "compound", "poss", "nmod", "npadvmod"} and t.left_edge.i >= token.i - 6)])
             span_start, span_end = start, token.i + 1
             office = _HEAD_OFFICES.get(lemma)
-            if office and token.tag_ in {"NN", "NNP"} and len(states) == 1:
-                holder = self._office_holder(states[0], office, token)
+            if office and token.tag_ in {"NN", "NNP"} and len(holders) == 1 and not locative \
+                    and holders[0].type in {"COUNTRY", "IGO"}:
+                holder = self._office_holder(holders[0], office, token)
                 if holder is not None:
                     self._add(span_start, span_end, self._entity_from_entry(holder), "title")
                     continue
-            phrase = self._agent_phrase(token)
-            sector = self.gaz.agent_sector(phrase) if phrase else None
-            if sector is None:
-                sector = self.gaz.agent_sector(lemma)
+            sector = self._head_sector(token)
             if sector is None and office:
                 sector = "GOV"
-            if sector is None:
+            if sector is None and token.ent_type_ == "NORP" and _plural_people(token):
+                sector = "CVL"  # "Iraqi Kurds": a people of a state
+            if sector is None or (locative and sector in _FOREIGN_PRONE):
                 continue
-            for state in states:
-                if sector in STATE_SECTORS:
-                    draft = self._entity_from_entry(state)
-                else:
-                    draft = self._sub_actor(state, sector)
+            for holder in holders:
+                draft = self._actor_of(holder, sector)
                 draft.aliases.add(_strip_article(self.doc[span_start:span_end].text))
                 self._add(span_start, span_end, draft, "nominal", sector=sector)
 
-    def _agent_phrase(self, token: Token) -> str | None:
+    def _head_sector(self, token: Token) -> str | None:
+        """Sector of an agent noun with its modifiers: "rebel leaders" → REB, "army bulldozers"
+        → MIL, "intelligence officials" → SPY, "riot police" → COP."""
+        lemma = token.lemma_.lower()
         compounds = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
-        amods = [t for t in token.lefts if t.dep_ == "amod" and not self._state_of_token(t)]
+        amods = [t for t in token.lefts if t.dep_ == "amod" and not self._holder_of_token(t)]
         words = [t.lower_ for t in (*amods, *compounds)]
-        return " ".join([*words, token.lemma_.lower()]) if words else None
+        # A listed two-word phrase ("riot police", "foreign ministry") decides; else the head.
+        head = self.gaz.agent_sector(" ".join([*words[-1:], lemma])) if words else None
+        head = head or self.gaz.agent_sector(lemma)
+        modifier: str | None = None
+        if compounds:
+            modifier = self.gaz.agent_sector(" ".join(t.lower_ for t in compounds))
+            for t in compounds:
+                modifier = modifier or self.gaz.agent_sector(t.lemma_.lower())
+        for t in amods:
+            agent = self.gaz.agent_sector(t.lower_)
+            if agent in _MARKED_SECTORS:
+                modifier = modifier or agent
+        if modifier is not None and (head is None or lemma in _GENERIC_HEADS):
+            return modifier
+        return head
 
-    def _noun_states(self, token: Token) -> list[GazEntry]:
-        """States that modify a noun: "Chinese and Russian leaders" → [China, Russia]."""
+    def _noun_holders(self, token: Token) -> tuple[list[GazEntry], bool]:
+        """States, bodies or regions that own a noun ("Chinese and Russian leaders" →
+        [China, Russia]; "U.N. peacekeepers" → [UN]); the flag says they came only from
+        "in <place>" ("rebels in Darfur")."""
         found: list[GazEntry] = []
-        for child in token.lefts:
+        # "Greek riot police": the parser may hang the state word on the compound.
+        modifiers = [*token.lefts, *(g for c in token.lefts if c.dep_ == "compound"
+                                     for g in c.lefts)]
+        for child in modifiers:
             if child.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
                 continue
-            state = self._state_of_token(child)
-            if state is None:
+            holder = self._holder_of_token(child)
+            if holder is None and child.lower_ == "led":
+                # "Vietnamese-led forces": the leader is the affiliation.
+                for grand in child.lefts:
+                    holder = holder or self._holder_of_token(grand)
+            if holder is None:
                 continue
-            found.append(state)
+            found.append(holder)
             for conj in child.conjuncts:
-                other = self._state_of_token(conj)
+                other = self._holder_of_token(conj)
                 if other is not None:
                     found.append(other)
+        locative = False
         if not found:
-            # "the government of Iraq", "troops from Russia"
+            # "the government of Iraq", "troops from Russia"; "rebels in Darfur"
             for child in token.rights:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            state = self._state_of_token(obj)
-                            if state is not None:
-                                found.append(state)
+                if child.dep_ != "prep":
+                    continue
+                prep = child.lower_
+                if prep not in {"of", "from"} and prep not in _LOCATIVE_PREPS:
+                    continue
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        holder = self._holder_of_token(obj)
+                        if holder is not None:
+                            found.append(holder)
+                            locative = prep in _LOCATIVE_PREPS
+                if found:
+                    break
         unique: dict[str, GazEntry] = {}
-        for state in found:
-            unique.setdefault(state.id, state)
-        return list(unique.values())
+        for holder in found:
+            unique.setdefault(holder.id, holder)
+        return list(unique.values()), locative
 
     def _office_holder(self, state: GazEntry, office: str, token: Token) -> GazEntry | None:
         # "Chinese President Xi Jinping": the title belongs to the name that follows.
@@ -445,6 +713,41 @@ class _Resolver:
                 last_person = mention.entity_id
             elif token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
                 self._add(token.i, token.i + 1, self.res.entities[last_person], "pronoun")
+
+
+@dataclass
+class _Title:
+    """What a person's title says: the state or body held for, sector, title word, and whether
+    it is the head office (a leader_of role)."""
+
+    state: GazEntry | None
+    sector: str | None
+    word: str | None
+    leads: bool
+
+
+def _plural_people(token: Token) -> bool:
+    """A plural proper noun for a people ("Kurds", "Serbs")."""
+    return token.tag_ in {"NNPS", "NNS"} or (token.pos_ == "PROPN" and token.lower_.endswith("s"))
+
+
+def _stance_or_origin(token: Token, after: bool = False) -> bool:
+    """Whether a state word is a stance or an origin, not an affiliation: "pro-Russian",
+    "anti-Israeli", "Russia-backed", "Iranian-born" (``after``: look only at what follows)."""
+    doc = token.doc
+    lower = token.lower_
+    if "-" in lower:
+        head, _, rest = lower.partition("-")
+        if head in _STANCE_PREFIXES or rest in _NOT_AFFILIATION:
+            return True
+    if not after:
+        if token.i >= 1 and doc[token.i - 1].lower_ in _STANCE_PREFIXES:
+            return True
+        if token.i >= 2 and doc[token.i - 1].text == "-" and \
+                doc[token.i - 2].lower_ in _STANCE_PREFIXES:
+            return True
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and \
+        doc[token.i + 2].lower_ in _NOT_AFFILIATION
 
 
 def _acts(span: Span) -> bool:

@@ -290,7 +290,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "start": {**_TALKS, **_DRILLS, **_ATTACKS},
     "open": dict(_TALKS),
     "resume": dict(_TALKS),
-    "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with")},
+    "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with"),
+                 "fire": _t("clashed_with", "with"), "shot": _t("clashed_with", "with"),
+                 "blow": _t("clashed_with", "with")},
     "impose": dict(_SANCTIONS),
     "slap": dict(_SANCTIONS),
     "levy": dict(_SANCTIONS),
@@ -474,8 +476,8 @@ AUTHORED_NOUNS = frozenset({
 # Acts two parties do together: conjoined subjects with no object pair up ("Jordan and
 # Britain agreed", "the US, Russia and Switzerland met").
 RECIPROCAL_VERBS = frozenset({
-    "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign", "clash", "fight",
-    "battle", "trade", "consult", "confer",
+    "exchange", "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign", "clash",
+    "fight", "battle", "trade", "consult", "confer",
 })
 
 # Nouns that stand for their members: "a group of Moroccan diplomats", "leaders of the party".

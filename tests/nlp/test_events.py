@@ -135,3 +135,53 @@ def test_repeated_report_merges_into_one_edge(extractor: Extractor) -> None:
     extraction = _read(extractor, text, "2022-12-01")
     invasions = [r for r in extraction.relations if r.relation == "invaded"]
     assert len(invasions) == 1 and len(invasions[0].evidence) == 2
+
+
+MORE_CASES = [
+    # passive with a by-agent and a month-year date
+    ("Crimea was annexed by Russia in March 2014.", "2015-01-01",
+     ("Russia", "annexed", "Crimea", False, "2014-03")),
+    # relative clause: the relative pronoun's antecedent is the agent
+    ("Turkey, which shot down a Syrian jet in 2012, later apologised to Syria.", "2017-01-01",
+     ("Turkey", "apologised", "Syria", False, None)),
+    # apposition: the title resolves the person and the demonym the hosted state
+    ("Egypt's president, Abdel Fattah el-Sisi, hosted the Jordanian king on Sunday.",
+     "2021-05-12", ("Abdel Fattah el-Sisi", "hosted", "Jordan", False, "2021-05-09")),
+    # light verb whose object is a reciprocal act
+    ("India and Pakistan exchanged fire across the border.", "2019-03-01",
+     ("India", "clashed_with", "Pakistan", False, None)),
+    # denial is negated with its own modality
+    ("Serbia did not recognize Kosovo.", "2020-01-01",
+     ("Serbia", "recognised", "Kosovo", True, None)),
+    # coordinated verbs share their subject; a capital acting is its state
+    ("Poland expelled Belarusian diplomats and accused Minsk of espionage.", "2023-01-01",
+     ("Poland", "accused", "Belarus", False, None)),
+    # a weapon's owner acts
+    ("A French drone strike killed a Malian commander.", "2021-01-10",
+     ("France military", "attacked", "Mali military", False, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), MORE_CASES)
+def test_reads_construction(extractor: Extractor, text: str, published: str,
+                            expected: tuple) -> None:
+    assert expected in _triples(_read(extractor, text, published))
+
+
+def test_denial_keeps_the_event_with_denied_modality(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Venezuela denied attacking Guyana.", "2024-01-01")
+    attacks = [r for r in extraction.relations if r.relation == "attacked"]
+    assert attacks and attacks[0].modality == "denied"
+
+
+def test_definite_event_noun_refers_to_the_named_event(extractor: Extractor) -> None:
+    text = "Russia invaded Ukraine in 2022. The February invasion shocked Europe."
+    triples = _triples(_read(extractor, text, "2022-12-01"))
+    assert ("Russia", "invaded", "Ukraine", False, "2022-02") in triples
+
+
+def test_undated_report_joins_the_one_dated_report(extractor: Extractor) -> None:
+    text = "Angela Merkel arrived in Paris on Monday. Her visit to France was brief."
+    extraction = _read(extractor, text, "2018-06-06")
+    visits = [r for r in extraction.relations if r.relation == "visited"]
+    assert len(visits) == 1 and visits[0].date == "2018-06-04" and len(visits[0].evidence) == 2

@@ -1,0 +1,183 @@
+"""Actor resolution on sentences written for these tests (never the peer suites' sentences).
+
+Each row: text, publication date, the words of one mention, and what it must resolve to —
+(entity name or None, country, sector). ``None`` as the name accepts any name; a row whose
+expected value is ``NOTHING`` says no mention may cover those words.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graphsvc.gazetteer import Gazetteer, load_gazetteer
+from graphsvc.nlp.pipeline import load_pipeline
+from graphsvc.nlp.resolve import ActorMention, Resolution, resolve_actors, slugify
+from graphsvc.settings import Settings
+
+NOTHING = ("-", "-", "-")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    settings = Settings()
+    return load_pipeline(settings.spacy_model, settings.territory_policy)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _resolve(nlp: Language, gaz: Gazetteer, text: str, published: str | None
+             ) -> tuple[Doc, Resolution]:
+    doc = nlp(text)
+    return doc, resolve_actors(doc, gaz, published)
+
+
+def _covering(doc: Doc, res: Resolution, words: str) -> list[ActorMention]:
+    at = doc.text.index(words)
+    span = doc.char_span(at, at + len(words), alignment_mode="expand")
+    assert span is not None
+    return [m for m in res.mentions if m.start < span.end and span.start < m.end]
+
+
+CASES = [
+    # metonymy: a seat of government and an acting capital stand for their state
+    ("The Kremlin rejected the offer on Monday.", "2023-05-02", "Kremlin",
+     ("Russia", "RUS", "GOV")),
+    ("Beijing protested against the visit.", "2023-05-02", "Beijing", ("China", "CHN", "GOV")),
+    ("Protesters marched through Kyiv while Kiev officials met envoys.", "2023-05-02",
+     "Kiev officials", ("Ukraine", "UKR", "GOV")),
+    # titles with the state in the title phrase, after it, or in an apposition
+    ("Freedonian envoys met Canadian Trade Minister Alma Rook in Ottawa.", "2001-04-04",
+     "Alma Rook", (None, "CAN", "GOV")),
+    ("Kenya's deputy foreign minister Otieno Baraza flew home.", "2001-04-04",
+     "Otieno Baraza", (None, "KEN", "GOV")),
+    ("King Tomas of Sweden opened the session.", "2001-04-04", "Tomas", (None, "SWE", "GOV")),
+    ("Bakar Salim, the Tanzanian interior minister, denied the report.", "2001-04-04",
+     "Bakar Salim", (None, "TZA", "GOV")),
+    ("Chile's ambassador, Rosa Vidal, handed over the note.", "2001-04-04", "Rosa Vidal",
+     (None, "CHL", "GOV")),
+    ("Former Peruvian president Julio Campos spoke at the rally.", "2001-04-04", "Julio Campos",
+     (None, "PER", "ELI")),
+    ("Brazilian Gen. Paulo Matos inspected the border.", "2001-04-04", "Paulo Matos",
+     (None, "BRA", "MIL")),
+    ("Archbishop Thomas Olu blessed the crowd in Lagos.", "2001-04-04", "Thomas Olu",
+     (None, None, "REL")),
+    # date-bounded roles: the same title names different people in 2008 and 2022
+    ("The U.S. president warned Tehran.", "2008-06-01", "president",
+     ("George W. Bush", "USA", "GOV")),
+    ("The U.S. president warned Tehran.", "2022-06-01", "president",
+     ("Joe Biden", "USA", "GOV")),
+    # partial names and pronouns point back at the full name
+    ("Ines Varga, a Hungarian lawyer, arrived. Varga said she would appeal.", "2015-01-01",
+     "Varga said", (None, None, None)),
+    # demonym nouns are peoples: their civilians, not their government
+    ("The Palestinians marched in Ramallah.", "2010-01-01", "Palestinians",
+     ("Palestine civilians", "PSE", "CVL")),
+    ("Two Serbs were arrested at the crossing.", "2010-01-01", "Serbs",
+     ("Serbia civilians", "SRB", "CVL")),
+    ("Bosnian Croats voted on Sunday.", "2010-01-01", "Bosnian Croats",
+     (None, "BIH", "CVL")),
+    # nominal actors: a state word plus an agent noun, with the sector the noun says
+    ("Turkish police detained the driver.", "2010-01-01", "Turkish police",
+     ("Turkey police", "TUR", "COP")),
+    ("Israeli intelligence officials briefed reporters.", "2010-01-01",
+     "Israeli intelligence officials", (None, "ISR", "SPY")),
+    ("Afghan rebel leaders rejected the plan.", "2010-01-01", "Afghan rebel leaders",
+     (None, "AFG", "REB")),
+    ("The Sudanese government expelled the aid workers.", "2010-01-01", "Sudanese government",
+     ("Sudan", "SDN", "GOV")),
+    ("Sri Lanka's foreign ministry summoned the envoy.", "2010-01-01", "foreign ministry",
+     (None, "LKA", "GOV")),
+    ("Swiss doctors treated the wounded.", "2010-01-01", "Swiss doctors",
+     (None, "CHE", "HLH")),
+    ("Serb forces shelled the valley.", "2010-01-01", "Serb forces", (None, "SRB", "MIL")),
+    ("Mexican army trucks blocked the road.", "2010-01-01", "army trucks",
+     (None, "MEX", "MIL")),
+    ("Ghanaian-led troops secured the airport.", "2010-01-01", "troops", (None, "GHA", "MIL")),
+    ("U.N. peacekeepers patrolled the buffer zone.", "2010-01-01", "peacekeepers",
+     (None, "IGO", "MIL")),
+    ("Opposition parties in Kenya boycotted the vote.", "2010-01-01", "Opposition parties",
+     (None, "KEN", "OPP")),
+    ("The Estonian Supreme Court struck down the law.", "2010-01-01", "Estonian Supreme Court",
+     (None, "EST", "JUD")),
+    ("The Kenyan Federation of Nurses called a strike.", "2010-01-01",
+     "Kenyan Federation of Nurses", (None, "KEN", None)),
+    # disputed regions: the region's actors are the region's, its state per the policy
+    ("Darfur rebels attacked a convoy.", "2010-01-01", "Darfur rebels", (None, "SDN", "REB")),
+    # stances and origins are not affiliations; ethnic groups are not their kin states
+    ("Pro-Russian militants seized the building.", "2014-04-01", "militants", NOTHING),
+    ("Ethnic Hungarians rallied in the square.", "2014-04-01", "Hungarians", NOTHING),
+    # troops *in* a country may be anyone's
+    ("Troops in Mali fired on the convoy.", "2014-04-01", "Troops", NOTHING),
+    # a text with no actors at all
+    ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "words", "expected"), CASES,
+                         ids=[f"{i}-{c[2]}" for i, c in enumerate(CASES)])
+def test_resolves(nlp: Language, gaz: Gazetteer, text: str, published: str, words: str,
+                  expected: tuple[str | None, str | None, str | None]) -> None:
+    doc, res = _resolve(nlp, gaz, text, published)
+    mentions = _covering(doc, res, words)
+    if expected == NOTHING:
+        assert mentions == []
+        return
+    name, country, sector = expected
+    entities = [res.entity(m.entity_id) for m in mentions]
+    assert entities, f"no mention over {words!r}"
+    assert any(
+        (name is None or e.name == name) and e.country == country
+        and (sector is None or e.sector == sector)
+        for e in entities
+    ), [(e.name, e.country, e.sector) for e in entities]
+
+
+def test_pronoun_follows_person(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "Vladimir Putin arrived late. He spoke for an hour.",
+                        "2023-01-01")
+    he = [m for m in res.mentions if doc[m.start].lower_ == "he"]
+    assert he and he[0].kind == "pronoun" and res.entity(he[0].entity_id).name == "Vladimir Putin"
+
+
+def test_capital_as_place_keeps_state_participant(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "The ministers met in Paris on Friday.", "2023-01-01")
+    paris = _covering(doc, res, "Paris")
+    assert paris and res.entity(paris[0].participant_id).country == "FRA"
+    assert paris[0].entity_id != paris[0].participant_id
+
+
+def test_demonym_adjective_is_not_a_mention(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "The Chilean proposal was rejected.", "2023-01-01")
+    chilean = next(t for t in doc if t.text == "Chilean")
+    assert res.at(chilean) == []
+    assert res.entity(res.demonyms[chilean.i].entity_id).country == "CHL"
+
+
+def test_sub_actor_is_part_of_its_state(nlp: Language, gaz: Gazetteer) -> None:
+    _doc, res = _resolve(nlp, gaz, "Greek riot police cleared the square.", "2023-01-01")
+    subs = [e for e in res.iter_entities() if e.sector == "COP"]
+    assert subs and res.part_of[subs[0].id] == gaz.demonym("Greek").id  # type: ignore[union-attr]
+
+
+def test_slugify() -> None:
+    assert slugify("Nancy Pelosi") == "nancy-pelosi"
+    assert slugify("Côte d’Ivoire") == "cote-divoire"
+    assert slugify("!!!") == "x"
+
+
+def test_resolution_is_cheap_next_to_parsing(nlp: Language, gaz: Gazetteer) -> None:
+    text = " ".join(row[0] for row in CASES) * 3
+    start = time.perf_counter()
+    doc = nlp(text)
+    parsed = time.perf_counter() - start
+    start = time.perf_counter()
+    resolve_actors(doc, gaz, "2010-01-01")
+    resolved = time.perf_counter() - start
+    assert resolved < 0.2 * parsed

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graphsvc import ontology
+from graphsvc.gazetteer import load_gazetteer
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp.dates import event_date
 from graphsvc.nlp.resolve import ActorMention, Resolution
@@ -94,6 +95,12 @@ class _SentenceReader:
                     for child in token.children:
                         if child.dep_ == "poss" and token.lemma_ in _GOVERNMENT_NOUNS:
                             found.extend(self.actors(child, depth + 1))
+                if not found and token.pos_ == "NOUN" and (
+                        token.lemma_ in _GOVERNMENT_NOUNS or _agent_sector(token.lemma_.lower())):
+                    # "Taliban fighters", "Hamas militants", "the Biden administration"
+                    for child in token.children:
+                        if child.dep_ in {"compound", "poss"} and child.i < token.i:
+                            found.extend(self.res.at(child))
                 if not found and token.lemma_.lower() in T.COLLECTIVE_NOUNS:
                     for child in token.children:
                         if child.dep_ == "prep" and child.lower_ == "of":
@@ -526,6 +533,11 @@ class _SentenceReader:
             target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
         targets = self.target_actors(target_tokens, label)
         lemma = _lemma(verb)
+        if lemma in T.MOTION_VISITS and not any(
+                self.res.entities[m.entity_id].type in {"PERSON", "ORG", "IGO"} or m.sector
+                for m in sources):
+            # planes and troops also "arrive" and "land"; a visit is made by people
+            return
         if label == "expressed_intent_to_cooperate" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in T.HOSTILE_NOUNS for c in verb.children):
             label = "threatened"
@@ -537,7 +549,11 @@ class _SentenceReader:
             if comp is not None:
                 if not targets:
                     targets = self.complement_targets(comp, comp_trig, label)
-                if comp_trig is not None and lemma in T.INTENT_HEADS:
+                if comp_trig is not None and lemma in T.DECISION_HEADS \
+                        and _root(comp_trig.label) >= 13:
+                    # "the EU agreed to impose sanctions on Russia": the decision is the act.
+                    label = comp_trig.label
+                elif comp_trig is not None and lemma in T.INTENT_HEADS:
                     # "vowed to attack X" is a threat; "offered to help X" a pledge of aid.
                     if _root(comp_trig.label) >= 13:
                         label = "threatened"
@@ -572,7 +588,8 @@ class _SentenceReader:
                          for c in verb.children)
             # An actor announcing a hostile act of its own, or any act "unless" the other side
             # complies, is threatening (CAMEO 13); a cooperative one states intent (CAMEO 03).
-            if unless or _root(label) >= 15 or label in {"reduced_relations", "sanctioned",
+            # Announced exercises stay exercises (planned, so not asserted).
+            if unless or _root(label) >= 16 or label in {"reduced_relations", "sanctioned",
                                                           "cut_diplomatic_ties", "expelled"}:
                 label, modality = "threatened", "asserted"
         if negated and modality in {"future", "hypothetical"} and self.announced(verb, sources) \
@@ -590,6 +607,13 @@ class _SentenceReader:
         trigger_text = verb.text if obj_noun is None else f"{verb.text} {obj_noun.text}"
         if lemma in T.RECIPROCAL_VERBS and not targets:
             symmetric = True
+        if not targets and label in T.ATTITUDE_LABELS and sources:
+            for token in target_tokens:
+                act = T.NOUNS.get(token.lemma_.lower())
+                if act is not None and _definite(token) and not self.nominal_agent(token):
+                    self.partial.append(_PartialEvent(
+                        label, sources, [], token, date, via=act.label, negated=negated,
+                        modality=modality))
         if label == "killed" and any(self._armed(m) for m in sources):
             # Killing by armies and states is use of military force (CAMEO 19); "killed" (18)
             # is killing by physical assault.
@@ -684,12 +708,17 @@ class _SentenceReader:
             return
         for source in sources:
             for target in targets:
-                if source.participant_id == target.participant_id:
+                target_id = target.participant_id
+                if label in T.PLACE_TARGET_LABELS and \
+                        self.res.entities[target.entity_id].type == "CITY":
+                    # a captured or shelled capital is the city, not its state
+                    target_id = target.entity_id
+                if source.participant_id == target_id:
                     continue
                 penalty = 0.1 if "pronoun" in {source.kind, target.kind} else 0.0
                 penalty += 0.05 if "nominal" in {source.kind, target.kind} else 0.0
                 yield RawEvent(
-                    source=source.participant_id, target=target.participant_id, label=label,
+                    source=source.participant_id, target=target_id, label=label,
                     sentence=self.sent, trigger=trigger, negated=negated, modality=modality,
                     date=date, confidence=round(max(0.05, confidence - penalty), 2),
                     location=location, symmetric=label in self.symmetric,
@@ -709,6 +738,12 @@ _COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "in
 def _root(label: str) -> int:
     code = ontology.event_type(label).cameo
     return int(code[:2]) if code else 0
+
+
+def _agent_sector(noun: str) -> str | None:
+    """Sector of an agent noun ("fighters" → MIL); the table does not depend on the territory
+    policy, so the default gazetteer serves."""
+    return load_gazetteer().agent_sector(noun)
 
 
 def _lemma(token: Token) -> str:
@@ -749,13 +784,18 @@ def _definite(noun: Token) -> bool:
 
 @dataclass
 class _PartialEvent:
-    """An event noun missing its agent or target ("February's invasion")."""
+    """An event noun missing its agent or target ("February's invasion"), or an attitude toward
+    such a noun ("Washington condemned the attack"), whose missing actor the document supplies.
+    ``via`` is the label of the act an attitude is about; its agent becomes the target."""
 
     label: str
     sources: list[ActorMention]
     targets: list[ActorMention]
     noun: Token
     date: str | None
+    via: str | None = None
+    negated: bool = False
+    modality: str = "asserted"
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -783,6 +823,19 @@ def _resolve_partials(partials: list[_PartialEvent], complete: list[RawEvent],
     in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
     found: list[RawEvent] = []
     for part in partials:
+        reader = reader_of[part.noun.sent.start]
+        if part.via is not None:
+            agents = {e.source for e in complete if e.label == part.via}
+            if len(agents) != 1:
+                continue
+            agent = next(iter(agents))
+            found.extend(
+                RawEvent(source=m.participant_id, target=agent, label=part.label,
+                         sentence=reader.sent, trigger=part.noun.text, negated=part.negated,
+                         modality=part.modality, date=part.date, confidence=0.5,
+                         symmetric=part.label in reader.symmetric)
+                for m in part.sources if m.participant_id != agent)
+            continue
         pairs = {(e.source, e.target) for e in complete if e.label == part.label
                  and _compatible(e.date, part.date)}
         if part.sources:
@@ -792,7 +845,6 @@ def _resolve_partials(partials: list[_PartialEvent], complete: list[RawEvent],
         if len(pairs) != 1:
             continue
         source, target = next(iter(pairs))
-        reader = reader_of[part.noun.sent.start]
         found.append(RawEvent(
             source=source, target=target, label=part.label, sentence=reader.sent,
             trigger=part.noun.text, date=part.date, confidence=0.45,

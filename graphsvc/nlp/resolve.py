@@ -750,9 +750,19 @@ def _stance_or_origin(token: Token, after: bool = False) -> bool:
         doc[token.i + 2].lower_ in _NOT_AFFILIATION
 
 
+# Verbs whose object is a place even when it is a capital: "the Taliban seized Kabul".
+_PLACE_VERBS = frozenset({
+    "seize", "capture", "occupy", "take", "retake", "besiege", "shell", "bomb", "attack",
+    "strike", "storm", "enter", "surround", "encircle", "liberate", "hit", "pound", "bombard",
+    "blockade", "reach", "visit", "tour", "leave", "flee", "evacuate", "control", "recapture",
+})
+
+
 def _acts(span: Span) -> bool:
     """Whether a place name stands where an actor stands: subject, object, possessor, agent."""
     root = span.root
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in _PLACE_VERBS:
+        return False
     if root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "dative"}:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in {"by", "with", "against"}

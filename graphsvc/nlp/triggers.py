@@ -56,6 +56,7 @@ VERBS: dict[str, Trigger] = {
     "tour": _t("visited"),
     "host": _t("hosted"),
     "arrive": _t("visited", "in", "at"),
+    "land": _t("visited", "in", "at"),
     "renew": _t("met_with", "with"),
     "receive": _t("hosted"),
     "negotiate": _t("negotiated_with", "with"),
@@ -204,6 +205,7 @@ VERBS: dict[str, Trigger] = {
     "murder": _t("killed"),
     "assassinate": _t("assassinated"),
     "attack": _t("attacked"),
+    "storm": _t("attacked"),
     "strike": _t("attacked"),
     "raid": _t("attacked"),
     "ambush": _t("attacked"),
@@ -325,7 +327,8 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "donate": dict(_AID),
     "ship": dict(_AID),
     "offer": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
-    "promise": {n: _t("pledged_aid", "to") for n in _AID},
+    "promise": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
+    "pledge": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
     "express": {**_SUPPORT, **_CONCERN},
     "voice": {**_SUPPORT, **_CONCERN},
     "reaffirm": dict(_SUPPORT),
@@ -421,6 +424,12 @@ NOUNS: dict[str, Trigger] = {
 # Labels whose target is a territory: the preposition "from" names the loser, not the target.
 TERRITORY_LABELS = frozenset({"annexed", "occupied", "invaded", "seized", "blockaded"})
 
+# Physical acts on a place: their city targets stay cities (Kyiv shelled is not Ukraine shelled).
+PLACE_TARGET_LABELS = TERRITORY_LABELS | frozenset({
+    "attacked", "shelled", "launched_airstrikes", "carried_out_bombing", "seized", "occupied",
+    "killed", "massacred", "used_wmd",
+})
+
 # Attitudes toward an act are attitudes toward its agent: condemning "the Russian invasion"
 # condemns Russia.
 ATTITUDE_LABELS = frozenset({
@@ -455,6 +464,10 @@ INTENT_HEADS = frozenset({
     "propose", "plan", "intend", "decide", "want",
 })
 THREAT_HEADS = frozenset({"threaten", "warn"})
+# Heads whose hostile complement is done by deciding it: "agreed to impose sanctions".
+DECISION_HEADS = frozenset({"agree", "decide"})
+# Arrivals are visits only when people arrive (planes and troops land and arrive too).
+MOTION_VISITS = frozenset({"arrive", "land"})
 DEMAND_HEADS = frozenset({"demand", "urge", "ask", "press", "appeal", "call", "request",
                           "order"})
 REFUSAL_HEADS = frozenset({"refuse", "decline"})

@@ -205,11 +205,21 @@ class _SentenceReader:
                 found.extend(self.nominal_agent(token))
                 continue
             if lemma in T.AUTHORED_NOUNS:
-                # "rejected an Indian proposal", "praised Haiti's efforts": the act's author.
-                authors = self.nominal_agent(token)
+                # "rejected an Indian proposal", "praised Haiti's efforts", "an appeal from
+                # Ghana": the act's author.
+                authors = self.nominal_agent(token) or [
+                    m for obj in self.prep_objects(token, frozenset({"from", "by"}))
+                    for m in self.actors(obj)]
                 if authors:
                     found.extend(authors)
                     continue
+            owners = [m for child in token.children if child.dep_ == "amod"
+                      for m in self._demonym(child)] if _root(label) >= 14 else []
+            if owners:
+                # "shelled Iraqi towns", "restrictions against German goods": the state whose
+                # places, people or goods they are.
+                found.extend(owners)
+                continue
             # "restrictions on trade with China": the actor one preposition further down.
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"with", "of", "against", "to"}:
@@ -258,7 +268,17 @@ class _SentenceReader:
         if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
             return self.subjects(head, seen + 1)
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
-            return self.actors(head), False
+            found = self.actors(head)
+            if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS \
+                    and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
+                # "issued a declaration demanding …": whoever issued it demands.
+                governor = head.head if head.dep_ == "dobj" else head.head.head
+                return self.subjects(governor, seen + 1)
+            return found, False
+        if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children) and head.pos_ in {"VERB", "AUX"}:
+            # "sent inspectors to Iraq to investigate": the purpose is the sender's.
+            return self.subjects(head, seen + 1)
         if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
             if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:
                 return self.nominal_agent(head), False
@@ -432,6 +452,10 @@ class _SentenceReader:
             return None, None
         return trig, None
 
+    def _official(self, mention: ActorMention) -> bool:
+        entity = self.res.entities.get(mention.participant_id)
+        return entity is not None and (entity.type in {"COUNTRY", "IGO"} or entity.sector == "GOV")
+
     def _armed(self, mention: ActorMention) -> bool:
         entity = self.res.entities.get(mention.participant_id)
         return entity is not None and (entity.sector in {"MIL", "REB", "INS", "UAF"}
@@ -593,7 +617,7 @@ class _SentenceReader:
                                                           "cut_diplomatic_ties", "expelled"}:
                 label, modality = "threatened", "asserted"
         if negated and modality in {"future", "hypothetical"} and self.announced(verb, sources) \
-                and 3 <= _root(label) <= 8:
+                and (3 <= _root(label) <= 8 or label == "expressed_accord"):
             # "said it would not accept", "will not provide support": a refusal (CAMEO 12).
             label, modality, negated = "rejected", "asserted", False
         if modality == "future" and label in T.FUTURE_INTENT:
@@ -614,6 +638,9 @@ class _SentenceReader:
                     self.partial.append(_PartialEvent(
                         label, sources, [], token, date, via=act.label, negated=negated,
                         modality=modality))
+        if label == "protested" and sources and all(self._official(m) for m in sources):
+            # A state "protesting" complains officially (CAMEO 11); streets protest (14).
+            label = "criticized"
         if label == "killed" and any(self._armed(m) for m in sources):
             # Killing by armies and states is use of military force (CAMEO 19); "killed" (18)
             # is killing by physical assault.

@@ -394,6 +394,8 @@ NOUNS: dict[str, Trigger] = {
     "assault": _t("attacked", "on", "against"),
     "offensive": _t("attacked", "against", "on"),
     "airstrike": _t("launched_airstrikes", "on", "against"),
+    "raid": _t("attacked", "on", "against", "into"),
+    "strike": _t("attacked", "on", "against"),
     "bombardment": _t("shelled", "of"),
     "aggression": _t("attacked", "against"),
     "war": _t("fought", "against", "on", "with"),
@@ -491,6 +493,12 @@ AUTHORED_NOUNS = frozenset({
 RECIPROCAL_VERBS = frozenset({
     "exchange", "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign", "clash",
     "fight", "battle", "trade", "consult", "confer",
+})
+
+# Texts that speak for whoever issued them: "a declaration demanding …".
+DOCUMENT_NOUNS = frozenset({
+    "declaration", "letter", "report", "note", "communique", "communiqué", "memorandum",
+    "resolution", "motion", "bill", "decree", "order", "message", "speech", "editorial",
 })
 
 # Nouns that stand for their members: "a group of Moroccan diplomats", "leaders of the party".

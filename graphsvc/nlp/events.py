@@ -101,6 +101,11 @@ class _SentenceReader:
                     for child in token.children:
                         if child.dep_ in {"compound", "poss"} and child.i < token.i:
                             found.extend(self.res.at(child))
+                if not found and token.ent_type_ in {"DATE", "TIME"}:
+                    # "met with President Assad Tuesday": the name hangs on the date
+                    for child in token.children:
+                        if child.dep_ == "compound":
+                            found.extend(self.res.at(child))
                 if not found and token.lemma_.lower() in T.COLLECTIVE_NOUNS:
                     for child in token.children:
                         if child.dep_ == "prep" and child.lower_ == "of":
@@ -112,7 +117,14 @@ class _SentenceReader:
             if child.dep_ == "appos" and found and any(c.dep_ == "cc" for c in child.children):
                 for item in (child, *child.conjuncts):
                     found.extend(m for m in self.res.at(item) if m not in found)
-        for conj in token.conjuncts:
+        # The parse may hang a coordination on any word of a name ("Barack Obama and Putin"
+        # with "and Putin" under "Obama"), so look at the conjuncts of every word of the mention.
+        heads = {token.i: token}
+        for mention in list(found):
+            for i in range(mention.start, mention.end):
+                heads.setdefault(i, self.doc[i])
+        conjuncts = [c for word in heads.values() for c in word.conjuncts if c.i not in heads]
+        for conj in conjuncts:
             if conj.i > token.i:
                 for mention in self.res.at(conj):
                     if mention not in found:
@@ -790,7 +802,8 @@ def _lemma(token: Token) -> str:
 # Nouns through which a possessor acts: "Biden's administration" is Biden (for the U.S.).
 _GOVERNMENT_NOUNS = frozenset({
     "administration", "government", "cabinet", "office", "spokesman", "spokeswoman",
-    "spokesperson", "ministry", "team", "aide", "envoy", "delegation", "regime",
+    "spokesperson", "ministry", "team", "aide", "envoy", "delegation", "regime", "advisor",
+    "adviser", "representative", "ambassador", "minister", "official",
 })
 
 

@@ -144,9 +144,9 @@ MORE_CASES = [
     # relative clause: the relative pronoun's antecedent is the agent
     ("Turkey, which shot down a Syrian jet in 2012, later apologised to Syria.", "2017-01-01",
      ("Turkey", "apologised", "Syria", False, None)),
-    # apposition: the title resolves the person and the demonym the hosted state
+    # apposition and titles: both people resolve through their offices on the date
     ("Egypt's president, Abdel Fattah el-Sisi, hosted the Jordanian king on Sunday.",
-     "2021-05-12", ("Abdel Fattah el-Sisi", "hosted", "Jordan", False, "2021-05-09")),
+     "2021-05-12", ("Abdel Fattah el-Sisi", "hosted", "Abdullah II", False, "2021-05-09")),
     # light verb whose object is a reciprocal act
     ("India and Pakistan exchanged fire across the border.", "2019-03-01",
      ("India", "clashed_with", "Pakistan", False, None)),

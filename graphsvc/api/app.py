@@ -8,11 +8,10 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from graphsvc import __version__
 from graphsvc.api.errors import BodyLimitMiddleware, install_error_handlers
-from graphsvc.api.routes import documents, entities, export, health, relations
+from graphsvc.api.routes import documents, entities, export, health, page, relations
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings, get_settings
 
@@ -61,11 +60,7 @@ def create_app(settings: Settings | None = None, service: GraphService | None = 
         app.state.service = service
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    for module in (health, entities, relations, documents, export):
+    for module in (health, entities, relations, documents, export, page):
         app.include_router(module.router)
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     return app

@@ -108,10 +108,10 @@ def test_export(client: TestClient, path: str, media_type: str, marker: bytes) -
     assert b"Q_ANN" in response.content
 
 
-def test_root_redirects_to_docs_and_openapi_is_served(client: TestClient) -> None:
+def test_root_serves_the_explorer_and_openapi_is_served(client: TestClient) -> None:
     response = client.get("/", follow_redirects=False)
-    assert response.status_code in (302, 307)
-    assert response.headers["location"] == "/docs"
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert "/entities/{entity_id}/neighbourhood" in paths

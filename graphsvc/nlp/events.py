@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -464,6 +465,16 @@ class _SentenceReader:
             return None, None
         return trig, None
 
+    def home_state(self, mention: ActorMention) -> ActorMention | None:
+        """The state a non-state actor belongs to, as a mention at the same place."""
+        entity = self.res.entities.get(mention.participant_id)
+        if entity is None or entity.type == "COUNTRY":
+            return None
+        state_id = self.res.part_of.get(entity.id) or _state_id(entity.country)
+        if state_id is None or state_id not in self.res.entities:
+            return None
+        return ActorMention(mention.start, mention.end, state_id, "home", state_id)
+
     def _official(self, mention: ActorMention) -> bool:
         entity = self.res.entities.get(mention.participant_id)
         return entity is not None and (entity.type in {"COUNTRY", "IGO"} or entity.sector == "GOV")
@@ -598,10 +609,12 @@ class _SentenceReader:
         if label in T.TERRITORY_LABELS:
             targets = self.territories(targets)
         if not targets and label in _PROTEST_LABELS:
-            # A protest with no named addressee is addressed to the state where it happens
-            # (the convention of CAMEO coders).
-            targets = [m for t in self.prep_objects(verb, frozenset({"in"}))
+            # A protest with no named addressee is addressed to the state where it happens,
+            # else to the protesters' own state: domestic dissent (the CAMEO convention).
+            targets = [m for t in self.prep_objects(verb, frozenset({"in", "throughout"}))
                        for m in self.actors(t)]
+            if not targets:
+                targets = [m for m in map(self.home_state, sources) if m is not None]
         fallback: list[ActorMention] = []
         # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
         # parse dropped the second conjunct; so does a territorial verb with no territory.
@@ -777,6 +790,19 @@ _COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "in
 def _root(label: str) -> int:
     code = ontology.event_type(label).cameo
     return int(code[:2]) if code else 0
+
+
+def _state_id(country: str | None) -> str | None:
+    """Entity id of the state with an ISO alpha-3 code, if the gazetteer has it."""
+    if not country:
+        return None
+    return _states_by_code().get(country)
+
+
+@lru_cache(maxsize=1)
+def _states_by_code() -> dict[str, str]:
+    return {e.country: e.id for e in load_gazetteer().entries()
+            if e.type == "COUNTRY" and e.country}
 
 
 def _agent_sector(noun: str) -> str | None:

@@ -238,7 +238,15 @@ _SANCTIONS = {
     for n in ("sanction", "embargo", "restriction", "tariff", "ban", "boycott", "penalty")
 }
 _LIFT = {
-    n: _t("eased_sanctions", "on", "against") for n in ("sanction", "embargo", "restriction")
+    **{n: _t("eased_sanctions", "on", "against") for n in ("sanction", "embargo")},
+    # easing controls on a population is yielding (CAMEO 08); the place says on whom
+    **{n: _t("yielded", "on", "in", "against")
+       for n in ("restriction", "curfew", "ban", "emergency", "siege", "blockade", "measure",
+                 "law", "rule", "closure", "lockdown")},
+}
+_INQUIRIES = {
+    n: _t("investigated", "into", "of", "on")
+    for n in ("investigation", "probe", "inquiry", "enquiry", "inspection")
 }
 _DRILLS = {
     n: _t("held_military_drills", "near", "around", "off", "against", "close", "along")
@@ -283,14 +291,21 @@ _WARNING = {
     "threat": _t("threatened", "to", "against"),
 }
 _TIES = {n: _t("cut_diplomatic_ties", "with") for n in ("tie", "relation", "contact")}
+_PROTESTS = {
+    n: _t("protested", "against", "outside")
+    for n in ("rally", "demonstration", "protest", "march", "sit-in", "boycott", "vigil")
+}
+_BLOCKADES = {
+    n: _t("protested", "against")
+    for n in ("road", "highway", "bridge", "street", "traffic", "transport", "railway", "port")
+}
 
 LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
-    "hold": {**_TALKS, **_DRILLS},
     "have": dict(_TALKS),
-    "conduct": {**_TALKS, **_DRILLS, **_ATTACKS},
-    "begin": {**_TALKS, **_DRILLS, **_ATTACKS},
-    "start": {**_TALKS, **_DRILLS, **_ATTACKS},
-    "open": dict(_TALKS),
+    "conduct": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
+    "begin": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
+    "start": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
+    "open": {**_TALKS, **_INQUIRIES},
     "resume": dict(_TALKS),
     "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with"),
                  "fire": _t("clashed_with", "with"), "shot": _t("clashed_with", "with"),
@@ -306,11 +321,25 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "ease": dict(_LIFT),
     "relax": dict(_LIFT),
     "remove": dict(_LIFT),
-    "stage": {**_DRILLS, **_ATTACKS},
+    "shorten": dict(_LIFT),
+    "end": dict(_LIFT),
+    "accept": {n: _t("yielded", "from", "of", "by")
+               for n in ("demand", "condition", "ultimatum", "terms")},
+    "declare": {"ceasefire": _t("declared_ceasefire"), "truce": _t("declared_ceasefire")},
+    "complete": {"withdrawal": _t("withdrew", "from"), "pullout": _t("withdrew", "from"),
+                 "investigation": _t("investigated", "into", "of", "on")},
+    "stage": {**_DRILLS, **_ATTACKS, **_PROTESTS},
+    "organize": dict(_PROTESTS),
+    "continue": dict(_PROTESTS),
+    "organise": dict(_PROTESTS),
+    "hold": {**_TALKS, **_DRILLS, **_PROTESTS},
+    "block": dict(_BLOCKADES),
+    "barricade": dict(_BLOCKADES),
     "carry": {**_DRILLS, **_ATTACKS},
     "mount": {**_DRILLS, **_ATTACKS},
-    "launch": {**_ATTACKS, **_DRILLS, **{n: _t("attacked", "at", "on", "against", "into")
-                                         for n in ("missile", "rocket", "drone", "shell")}},
+    "launch": {**_ATTACKS, **_DRILLS, **_INQUIRIES,
+               **{n: _t("attacked", "at", "on", "against", "into")
+                  for n in ("missile", "rocket", "drone", "shell")}},
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
     "unleash": dict(_ATTACKS),
     "sign": dict(_AGREEMENTS),
@@ -343,8 +372,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "suspend": {n: _t("reduced_relations", "with", "to", "for")
                 for n in ("tie", "relation", "talk", "aid", "program", "programme", "cooperation",
                           "visit", "flight")},
-    "cancel": {n: _t("reduced_relations", "with", "to")
-               for n in ("visit", "trip", "talk", "meeting", "summit", "agreement", "deal")},
+    "cancel": {**_LIFT, **{n: _t("reduced_relations", "with", "to")
+                           for n in ("visit", "trip", "talk", "meeting", "summit", "agreement",
+                                     "deal")}},
     "postpone": {n: _t("reduced_relations", "with", "to")
                  for n in ("visit", "trip", "talk", "meeting", "summit")},
     "freeze": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},

@@ -97,10 +97,12 @@ class _SentenceReader:
                         if child.dep_ == "poss" and token.lemma_ in _GOVERNMENT_NOUNS:
                             found.extend(self.actors(child, depth + 1))
                 if not found and token.pos_ == "NOUN" and (
-                        token.lemma_ in _GOVERNMENT_NOUNS or _agent_sector(token.lemma_.lower())):
-                    # "Taliban fighters", "Hamas militants", "the Biden administration"
+                        token.lemma_ in _GOVERNMENT_NOUNS or token.lemma_ in T.ORGANISATION_NOUNS
+                        or _agent_sector(token.lemma_.lower())):
+                    # "Taliban fighters", "Hamas militants", "Kurdish fighters", "the Biden
+                    # administration"
                     for child in token.children:
-                        if child.dep_ in {"compound", "poss"} and child.i < token.i:
+                        if child.dep_ in {"compound", "poss", "amod"} and child.i < token.i:
                             found.extend(self.res.at(child))
                 if not found and token.ent_type_ in {"DATE", "TIME"}:
                     # "met with President Assad Tuesday": the name hangs on the date
@@ -247,6 +249,11 @@ class _SentenceReader:
         if seen > 4:
             return [], False
         passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        if passive and _lemma(verb) in T.STATIVE_PASSIVES:
+            # "Israel is opposed to", "Syria is committed to": a state of the subject
+            for child in verb.children:
+                if child.dep_ in _PASS_SUBJ:
+                    return self.actors(child), False
         if passive:
             for child in verb.children:
                 if child.dep_ == "agent":
@@ -526,9 +533,12 @@ class _SentenceReader:
         for child in comp.children:
             if child.dep_ == "dobj":
                 tokens.extend(self.prep_objects(child, preps))
-        found = self.target_actors(tokens, label)
+        found = self.target_actors(tokens, trig.label if trig else label)
         if not found and comp.dep_ == "ccomp":
             found, _ = self.subjects(comp)
+        if not found and label == "threatened":
+            # "threatened to impose a curfew in Algiers": the threat is to the place's people.
+            found = [m for t in self.prep_objects(comp, frozenset({"in"})) for m in self.actors(t)]
         return found
 
     def reported_demand(self, verb: Token) -> list[RawEvent]:

@@ -144,7 +144,7 @@ VERBS: dict[str, Trigger] = {
     "rebuff": _t("rejected"),
     "dismiss": _t("rejected"),
     "veto": _t("vetoed"),
-    "oppose": _t("rejected"),
+    "oppose": _t("rejected", "to"),
     "renege": _t("rejected", "on"),
     "complain": _t("criticized", "about", "over", "against", "of"),
     "sue": _t("accused"),
@@ -530,6 +530,16 @@ DOCUMENT_NOUNS = frozenset({
     "declaration", "letter", "report", "note", "communique", "communiqué", "memorandum",
     "resolution", "motion", "bill", "decree", "order", "message", "speech", "editorial",
 })
+
+# Organisation nouns named by what modifies them: "the Islamic Jihad movement".
+ORGANISATION_NOUNS = frozenset({
+    "movement", "group", "party", "organization", "organisation", "faction", "wing", "network",
+    "coalition", "alliance", "front", "union", "association", "forum", "council", "committee",
+    "body", "militia", "army", "force", "regime",
+})
+
+# Passives that describe the subject's stance, not something done to it.
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "dedicate"})
 
 # Nouns that stand for their members: "a group of Moroccan diplomats", "leaders of the party".
 COLLECTIVE_NOUNS = frozenset({

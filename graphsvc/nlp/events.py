@@ -102,7 +102,8 @@ class _SentenceReader:
                     # "Taliban fighters", "Hamas militants", "Kurdish fighters", "the Biden
                     # administration"
                     for child in token.children:
-                        if child.dep_ in {"compound", "poss", "amod"} and child.i < token.i:
+                        if child.dep_ in {"compound", "poss", "amod", "nmod"} \
+                                and child.i < token.i:
                             found.extend(self.res.at(child))
                 if not found and token.ent_type_ in {"DATE", "TIME"}:
                     # "met with President Assad Tuesday": the name hangs on the date

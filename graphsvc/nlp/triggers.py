@@ -244,6 +244,18 @@ _LIFT = {
        for n in ("restriction", "curfew", "ban", "emergency", "siege", "blockade", "measure",
                  "law", "rule", "closure", "lockdown")},
 }
+# Emergency powers over a population (CAMEO 17, coerce); the place says over whom.
+_CONTROLS = {
+    n: _t("coerced", "in", "on", "over", "across")
+    for n in ("curfew", "siege", "emergency", "lockdown", "law", "rule")
+}
+# Cutting what was given (CAMEO 16, reduce relations).
+_CUTS = {
+    n: _t("reduced_relations", "to", "for", "with", "in")
+    for n in ("aid", "assistance", "delivery", "supply", "link", "flight", "mediation",
+              "cooperation", "program", "programme", "loan", "credit", "funding", "tie",
+              "relation", "talk", "contact", "visit", "trip")
+}
 _INQUIRIES = {
     n: _t("investigated", "into", "of", "on")
     for n in ("investigation", "probe", "inquiry", "enquiry", "inspection")
@@ -310,7 +322,8 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with"),
                  "fire": _t("clashed_with", "with"), "shot": _t("clashed_with", "with"),
                  "blow": _t("clashed_with", "with")},
-    "impose": dict(_SANCTIONS),
+    "impose": {**_SANCTIONS, **_CONTROLS},
+    "reimpose": {**_SANCTIONS, **_CONTROLS},
     "slap": dict(_SANCTIONS),
     "levy": dict(_SANCTIONS),
     "announce": {**_SANCTIONS},
@@ -322,10 +335,11 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "relax": dict(_LIFT),
     "remove": dict(_LIFT),
     "shorten": dict(_LIFT),
-    "end": dict(_LIFT),
+    "end": {**_CUTS, **_LIFT},
     "accept": {n: _t("yielded", "from", "of", "by")
                for n in ("demand", "condition", "ultimatum", "terms")},
-    "declare": {"ceasefire": _t("declared_ceasefire"), "truce": _t("declared_ceasefire")},
+    "declare": {**_CONTROLS, "ceasefire": _t("declared_ceasefire"),
+                "truce": _t("declared_ceasefire")},
     "complete": {"withdrawal": _t("withdrew", "from"), "pullout": _t("withdrew", "from"),
                  "investigation": _t("investigated", "into", "of", "on")},
     "stage": {**_DRILLS, **_ATTACKS, **_PROTESTS},
@@ -366,18 +380,21 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "raise": dict(_CONCERN),
     "issue": {**_WARNING},
     "make": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
-    "cut": dict(_TIES),
+    "cut": {**_CUTS, **_TIES},
     "sever": dict(_TIES),
     "break": {**_TIES, "ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
-    "suspend": {n: _t("reduced_relations", "with", "to", "for")
-                for n in ("tie", "relation", "talk", "aid", "program", "programme", "cooperation",
-                          "visit", "flight")},
+    "suspend": dict(_CUTS),
+    "halt": dict(_CUTS),
+    "stop": dict(_CUTS),
+    "withhold": dict(_CUTS),
+    "reduce": dict(_CUTS),
+    "prohibit": dict(_CUTS),
     "cancel": {**_LIFT, **{n: _t("reduced_relations", "with", "to")
                            for n in ("visit", "trip", "talk", "meeting", "summit", "agreement",
                                      "deal")}},
     "postpone": {n: _t("reduced_relations", "with", "to")
                  for n in ("visit", "trip", "talk", "meeting", "summit")},
-    "freeze": {n: _t("reduced_relations", "with") for n in ("tie", "relation", "talk", "aid")},
+    "freeze": dict(_CUTS),
     "downgrade": {n: _t("reduced_relations", "with") for n in ("tie", "relation")},
     # a diplomatic protest or complaint is disapproval (CAMEO 11), not a demonstration (14)
     "file": {"complaint": _t("criticized", "with", "against"),

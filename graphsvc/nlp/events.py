@@ -457,6 +457,11 @@ class _SentenceReader:
                         # "began a hunger strike": industrial or hunger strikes are protests.
                         trig = Trigger("protested", frozenset({"against"}))
                     if trig is None:
+                        # "launched a mediation effort": the compound names the act
+                        for mod in child.children:
+                            if mod.dep_ == "compound" and light.get(mod.lemma_.lower()):
+                                trig = light[mod.lemma_.lower()]
+                    if trig is None:
                         # "gave 5 million dollars of aid": the measure's substance names the act
                         for prep in child.children:
                             if prep.dep_ == "prep" and prep.lower_ == "of":

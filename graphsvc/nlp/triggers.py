@@ -60,6 +60,7 @@ VERBS: dict[str, Trigger] = {
     "renew": _t("met_with", "with"),
     "receive": _t("hosted"),
     "negotiate": _t("negotiated_with", "with"),
+    "mediate": _t("mediated", "between", "with", "in"),
     # 05 diplomatic cooperation
     "cooperate": _t("cooperated_with", "with"),
     "collaborate": _t("cooperated_with", "with"),
@@ -275,7 +276,12 @@ _ATTACKS = {
 }
 _AGREEMENTS = {
     n: _t("signed_agreement_with", "with")
-    for n in ("agreement", "deal", "treaty", "accord", "pact", "memorandum", "contract")
+    for n in ("agreement", "deal", "treaty", "accord", "pact", "memorandum", "contract",
+              "consensus", "understanding")
+}
+_MEDIATION = {
+    n: _t("mediated", "between", "with", "in")
+    for n in ("mediation", "mediating", "shuttle")
 }
 _AID = {
     "aid": _t("provided_aid", "to", "for"), "assistance": _t("provided_aid", "to", "for"),
@@ -288,6 +294,10 @@ _AID = {
     "ammunition": _t("provided_military_aid", "to"), "missile": _t("provided_military_aid", "to"),
     "tank": _t("provided_military_aid", "to"), "equipment": _t("provided_military_aid", "to"),
     "food": _t("provided_humanitarian_aid", "to"),
+    "asylum": _t("provided_humanitarian_aid", "to"),
+    "refuge": _t("provided_humanitarian_aid", "to"),
+    "intelligence": _t("provided_military_aid", "to"),
+    "troop": _t("provided_military_aid", "to"),
     "medicine": _t("provided_humanitarian_aid", "to"),
 }
 _SUPPORT = {
@@ -351,7 +361,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "barricade": dict(_BLOCKADES),
     "carry": {**_DRILLS, **_ATTACKS},
     "mount": {**_DRILLS, **_ATTACKS},
-    "launch": {**_ATTACKS, **_DRILLS, **_INQUIRIES,
+    "launch": {**_ATTACKS, **_DRILLS, **_INQUIRIES, **_MEDIATION,
                **{n: _t("attacked", "at", "on", "against", "into")
                   for n in ("missile", "rocket", "drone", "shell")}},
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
@@ -363,13 +373,14 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "reach": dict(_AGREEMENTS),
     "provide": {**_AID, **_SUPPORT},
     "send": dict(_AID),
-    "give": {**_AID, **_SUPPORT},
+    "give": {**_AID, **_SUPPORT, "welcome": _t("hosted", "to"), "reception": _t("hosted", "to")},
+    "undertake": dict(_MEDIATION),
+    "offer": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT, **_MEDIATION},
     "deliver": {**_AID, **_WARNING},
     "supply": dict(_AID),
     "grant": dict(_AID),
     "donate": dict(_AID),
     "ship": dict(_AID),
-    "offer": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
     "promise": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
     "pledge": {**{n: _t("pledged_aid", "to") for n in _AID}, **_SUPPORT},
     "express": {**_SUPPORT, **_CONCERN},
@@ -538,8 +549,8 @@ AUTHORED_NOUNS = frozenset({
 # Acts two parties do together: conjoined subjects with no object pair up ("Jordan and
 # Britain agreed", "the US, Russia and Switzerland met").
 RECIPROCAL_VERBS = frozenset({
-    "exchange", "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign", "clash",
-    "fight", "battle", "trade", "consult", "confer",
+    "exchange", "reach", "agree", "meet", "talk", "negotiate", "cooperate", "collaborate", "sign",
+    "clash", "fight", "battle", "trade", "consult", "confer",
 })
 
 # Texts that speak for whoever issued them: "a declaration demanding …".

@@ -194,7 +194,8 @@ class _SentenceReader:
     def prep_objects(self, head: Token, preps: frozenset[str]) -> list[Token]:
         objects: list[Token] = []
         for child in head.children:
-            if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            # "provide support to Israel": the parser may label that "to" dative
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
                 objects.extend(o for o in child.children if o.dep_ == "pobj")
                 # "close to", "near to": the object hangs one level down
                 for grand in child.children:
@@ -472,6 +473,10 @@ class _SentenceReader:
                         trig = light.get(child.lower_) or light.get("game")
                     if trig:
                         return trig, child
+        if lemma == "engage":
+            for noun in self.prep_objects(verb, frozenset({"in"})):
+                if noun.lemma_.lower() in T.ENGAGEMENT_NOUNS:
+                    return Trigger("fought", frozenset()), None
         trig = T.VERBS.get(lemma)
         if trig and lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_ in {"deal", "balance"}
                                               for c in verb.children):
@@ -508,6 +513,17 @@ class _SentenceReader:
             return bool(ids) and ids >= {m.participant_id for m in sources}
         return False
 
+    def wanted_of(self, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """Who is wanted to act in "X wants Y to act" (the parser's clause subject)."""
+        own = {m.participant_id for m in sources}
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                found, _ = self.subjects(child)
+                others = [m for m in found if m.participant_id not in own]
+                if others:
+                    return others
+        return []
+
     def folded(self, verb: Token) -> bool:
         """Whether ``verb`` is the complement of a head that carries the event."""
         if verb.dep_ not in {"xcomp", "ccomp"} or verb.head is verb:
@@ -515,6 +531,8 @@ class _SentenceReader:
         head = _lemma(verb.head)
         if head in T.REFUSAL_HEADS or head in T.NEGATING_HEADS:
             return False
+        if head == "want" and verb.dep_ == "ccomp":
+            return bool(self.subjects(verb)[0])
         return head in T.COMPLEMENT_HEADS and (verb.dep_ == "xcomp" or head in T.DEMAND_HEADS)
 
     def complement(self, verb: Token) -> tuple[Token | None, Trigger | None]:
@@ -596,6 +614,13 @@ class _SentenceReader:
             target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
         targets = self.target_actors(target_tokens, label)
         lemma = _lemma(verb)
+        if lemma in T.RECEIPT_VERBS and obj_noun is not None:
+            # "received weapons from the government": the government gave them
+            givers = [m for t in self.prep_objects(verb, frozenset({"from"}))
+                      for m in self.actors(t)] or [
+                m for t in self.prep_objects(obj_noun, frozenset({"from"}))
+                for m in self.actors(t)]
+            sources, targets = givers, sources
         if lemma in T.MOTION_VISITS and not any(
                 self.res.entities[m.entity_id].type in {"PERSON", "ORG", "IGO"} or m.sector
                 for m in sources):
@@ -604,9 +629,11 @@ class _SentenceReader:
         if label == "expressed_intent_to_cooperate" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in T.HOSTILE_NOUNS for c in verb.children):
             label = "threatened"
-        if lemma == "want" and targets:
+        wanted_of = self.wanted_of(verb, sources) if lemma == "want" else []
+        if lemma == "want" and (targets or wanted_of):
             # "Obama wants Putin to attack": wanting something of someone is an appeal to them.
             label = "appealed_to"
+            targets = targets or wanted_of
         elif lemma in T.COMPLEMENT_HEADS or lemma in T.REFUSAL_HEADS:
             comp, comp_trig = self.complement(verb)
             if comp is not None:
@@ -614,7 +641,9 @@ class _SentenceReader:
                     targets = self.complement_targets(comp, comp_trig, label)
                 if comp_trig is not None and lemma in T.DECISION_HEADS \
                         and _root(comp_trig.label) >= 13:
-                    # "the EU agreed to impose sanctions on Russia": the decision is the act.
+                    # "the EU agreed to impose sanctions on Russia": a decision to coerce is the
+                    # act itself. (Agreeing to concede stays an agreement, as human coders code
+                    # it.)
                     label = comp_trig.label
                 elif comp_trig is not None and lemma in T.INTENT_HEADS:
                     # "vowed to attack X" is a threat; "offered to help X" a pledge of aid.

@@ -348,6 +348,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "end": {**_CUTS, **_LIFT},
     "accept": {n: _t("yielded", "from", "of", "by")
                for n in ("demand", "condition", "ultimatum", "terms")},
+    "receive": {**{n: t for n, t in _AID.items()}, **_SUPPORT,
+                "assurance": _t("expressed_intent_to_cooperate", "from"),
+                "guarantee": _t("expressed_intent_to_cooperate", "from")},
     "declare": {**_CONTROLS, "ceasefire": _t("declared_ceasefire"),
                 "truce": _t("declared_ceasefire")},
     "complete": {"withdrawal": _t("withdrew", "from"), "pullout": _t("withdrew", "from"),
@@ -367,6 +370,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
     "unleash": dict(_ATTACKS),
     "sign": dict(_AGREEMENTS),
+    "ratify": dict(_AGREEMENTS),
     "conclude": dict(_AGREEMENTS),
     "seal": dict(_AGREEMENTS),
     "ink": dict(_AGREEMENTS),
@@ -389,7 +393,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "show": dict(_SUPPORT),
     "lend": dict(_SUPPORT),
     "raise": dict(_CONCERN),
-    "issue": {**_WARNING},
+    "issue": {**_WARNING, "warrant": _t("arrested", "for", "against")},
     "make": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
     "cut": {**_CUTS, **_TIES},
     "sever": dict(_TIES),
@@ -515,6 +519,15 @@ INSTRUMENT_NOUNS = frozenset({
     "artillery", "shell", "bomb", "warship", "submarine", "gunboat", "bulldozer", "strike",
     "airstrike", "raid", "shelling", "bombing", "fire",
 })
+
+# "engaged the peacekeepers in a firefight": the prepositional object names the act, the
+# direct object is the target.
+ENGAGEMENT_NOUNS = frozenset({
+    "firefight", "battle", "fighting", "clash", "combat", "gunfight", "fight", "skirmish",
+    "gunbattle", "war", "exchange",
+})
+# Verbs of receiving: what is received was given by the "from" actor to the subject.
+RECEIPT_VERBS = frozenset({"receive", "get", "obtain", "accept"})
 
 # Heads whose complement says what they are about: "agreed to open talks with X", "threatened
 # to cut off electricity to X", "urged X to withdraw". The head is the event; its target is the

@@ -185,3 +185,41 @@ def test_undated_report_joins_the_one_dated_report(extractor: Extractor) -> None
     extraction = _read(extractor, text, "2018-06-06")
     visits = [r for r in extraction.relations if r.relation == "visited"]
     assert len(visits) == 1 and visits[0].date == "2018-06-04" and len(visits[0].evidence) == 2
+
+
+CODING_CASES = [
+    # wanting something of someone is an appeal to them
+    ("Kenya wants Uganda to withdraw its troops.", ("Kenya", "appealed_to", "Uganda")),
+    # "engaged X in a firefight": the prepositional object names the act
+    ("Malian soldiers engaged French troops in a firefight near Gao.",
+     ("Mali military", "fought", "France military")),
+    # receiving from someone is their giving
+    ("Armenian rebels received weapons from the Iranian government.",
+     ("Iran", "provided_military_aid", "Armenia rebels")),
+    # a protest with no addressee is addressed to the protesters' own state
+    ("Peruvian farmers blocked roads to protest against the new tax.",
+     ("Peru agriculture", "protested", "Peru")),
+    # emergency powers over a place coerce it
+    ("Turkish authorities imposed a curfew in the town of Cizre.",
+     ("Turkey", "coerced", "Cizre")),
+    # an announced refusal of cooperation is a rejection (CAMEO 12), not a negated promise
+    ("Ghana said it would not provide support to Togo.", ("Ghana", "rejected", "Togo")),
+    # asylum is humanitarian aid to the people granted it
+    ("Ecuador granted asylum to a Swedish journalist.",
+     ("Ecuador", "provided_humanitarian_aid", "Sweden media")),
+    # a state protesting complains officially (CAMEO 11)
+    ("Beijing summoned the Dutch ambassador to protest the decision.",
+     ("China", "criticized", "Netherlands")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CODING_CASES)
+def test_codes_construction(extractor: Extractor, text: str, expected: tuple) -> None:
+    extraction = _read(extractor, text, "2020-01-01")
+    assert expected in {(s, label, t) for s, label, t, _, _ in _triples(extraction)}
+
+
+def test_agreeing_to_sanction_is_sanctioning(extractor: Extractor) -> None:
+    text = "The European Union agreed on Tuesday to impose new sanctions on Belarus."
+    triples = _triples(_read(extractor, text, "2021-06-24"))
+    assert ("European Union", "sanctioned", "Belarus", False, "2021-06-22") in triples

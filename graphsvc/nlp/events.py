@@ -610,6 +610,11 @@ class _SentenceReader:
             target_tokens.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
         elif obj_noun is None:
             target_tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
+            # "kidnapped up to 16 advisers": the parser takes "up to" for a particle
+            for prt in verb.children:
+                if prt.dep_ == "prt" and prt.lower_ == "up":
+                    target_tokens.extend(o for p in prt.children if p.lower_ == "to"
+                                         for o in p.children if o.dep_ == "pobj")
         else:
             target_tokens.extend(c for c in verb.children if c.dep_ == "dative")
         targets = self.target_actors(target_tokens, label)

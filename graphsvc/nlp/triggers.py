@@ -199,6 +199,8 @@ VERBS: dict[str, Trigger] = {
     "shoot": _t("attacked", "at"),
     "target": _t("attacked"),
     "crack down": _t("repressed", "on"),
+    "force out": _t("coerced", "from", "of"),
+    "drive out": _t("coerced", "from", "of"),
     # 18 assault / 19 fight / 20 mass violence
     "abduct": _t("abducted"),
     "kidnap": _t("abducted"),
@@ -258,8 +260,8 @@ _CUTS = {
               "relation", "talk", "contact", "visit", "trip")
 }
 _INQUIRIES = {
-    n: _t("investigated", "into", "of", "on")
-    for n in ("investigation", "probe", "inquiry", "enquiry", "inspection")
+    n: _t("investigated", "into", "of", "on", "against")
+    for n in ("investigation", "probe", "inquiry", "enquiry", "inspection", "hearing")
 }
 _DRILLS = {
     n: _t("held_military_drills", "near", "around", "off", "against", "close", "along")
@@ -557,6 +559,7 @@ AUTHORED_NOUNS = frozenset({
     "law", "legislation", "measure", "step", "appeal", "accusation", "allegation", "threat",
     "ultimatum", "mediation", "role", "record", "behaviour", "behavior", "conduct", "policies",
     "plea", "overture", "invitation", "leadership", "government", "regime", "administration",
+    "crime", "atrocity", "abuse", "violation", "misconduct", "corruption", "fraud", "killing",
 })
 
 # Acts two parties do together: conjoined subjects with no object pair up ("Jordan and

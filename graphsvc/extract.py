@@ -18,7 +18,7 @@ from graphsvc.gazetteer import Gazetteer, load_gazetteer
 from graphsvc.nlp.events import RawEvent, find_events
 from graphsvc.nlp.pipeline import load_pipeline
 from graphsvc.nlp.resolve import Resolution, resolve_actors
-from graphsvc.records import Document, Entity, Evidence, Extraction, Mention, Relation
+from graphsvc.records import Document, Entity, Evidence, Extraction, Mention, Relation, Role
 from graphsvc.settings import Settings
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "roles_in_force"]
@@ -30,11 +30,11 @@ EXTRACTOR_VERSION = "graphsvc-0.1.0"
 _ONLY_IF_USED = frozenset({"unlisted"})
 
 
-def roles_in_force(entity: Entity, on: str | None) -> list:
+def roles_in_force(entity: Entity, on: str | None) -> list[Role]:
     """Roles whose date range contains ``on`` (partial ISO dates compare as prefixes)."""
     if on is None:
         return [r for r in entity.roles if r.end is None]
-    kept = []
+    kept: list[Role] = []
     for role in entity.roles:
         if role.start and role.start[: len(on)] > on:
             continue
@@ -61,9 +61,9 @@ class Extractor:
         return self._read(doc, self.nlp(doc.text))
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-        pending = list(docs) if not isinstance(docs, list) else docs
-        parsed = self.nlp.pipe((d.text for d in pending), batch_size=batch_size)
-        for doc, spacy_doc in zip(pending, parsed, strict=True):
+        """Stream of extractions in input order; spaCy parses in batches, nothing is held."""
+        for spacy_doc, doc in self.nlp.pipe(((d.text, d) for d in docs), as_tuples=True,
+                                            batch_size=batch_size):
             yield self._read(doc, spacy_doc)
 
     # ------------------------------------------------------------------ stages
@@ -109,7 +109,7 @@ class Extractor:
     def _facts(self, doc: Document, parsed: Doc, res: Resolution) -> list[Relation]:
         """leader_of / member_of for people in office on the document date; part_of for regions
         and sub-state actors. Evidence is the first sentence naming the subject."""
-        first_sentence = {}
+        first_sentence: dict[str, Span] = {}
         for mention in res.mentions:
             if mention.entity_id not in first_sentence:
                 first_sentence[mention.entity_id] = parsed[mention.start].sent
@@ -132,7 +132,7 @@ class Extractor:
                     entry = self.gazetteer.get(target)
                     if entry is None:
                         continue
-                    res.entities.setdefault(target, _draft_from(entry, res))
+                    res.add_entry(entry)
                 etype = ontology.event_type(label)
                 facts.append(Relation(
                     source=entity.id, target=target, relation=label, confidence=0.9,
@@ -143,7 +143,7 @@ class Extractor:
     def _mentions(self, doc: Document, parsed: Doc, res: Resolution,
                   kept: set[str]) -> list[Mention]:
         sentence_index = {s.start: i for i, s in enumerate(parsed.sents)}
-        out = []
+        out: list[Mention] = []
         for m in res.mentions:
             if m.entity_id not in kept:
                 continue
@@ -157,12 +157,6 @@ class Extractor:
         return out
 
 
-def _draft_from(entry, res: Resolution):
-    from graphsvc.nlp.resolve import _EntityDraft
-
-    return _EntityDraft(entry.id, entry.name, entry.type, entry.country, entry.sector)
-
-
 def _merge(relations: list[Relation]) -> list[Relation]:
     """One relation per event of a document.
 
@@ -173,7 +167,7 @@ def _merge(relations: list[Relation]) -> list[Relation]:
     merged: dict[str, Relation] = {}
     for rel in relations:
         _fold(merged, rel.key, rel)
-    dated: dict[tuple, list[str]] = {}
+    dated: dict[tuple[str | bool, ...], list[str]] = {}
     for key, rel in merged.items():
         if rel.date is not None:
             dated.setdefault(_undated_key(rel), []).append(key)
@@ -184,7 +178,7 @@ def _merge(relations: list[Relation]) -> list[Relation]:
     return list(merged.values())
 
 
-def _undated_key(rel: Relation) -> tuple:
+def _undated_key(rel: Relation) -> tuple[str | bool, ...]:
     ends = tuple(sorted((rel.source, rel.target))) if rel.symmetric else (rel.source, rel.target)
     return (*ends, rel.relation, rel.negated, rel.modality)
 

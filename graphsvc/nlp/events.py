@@ -474,8 +474,8 @@ class _SentenceReader:
                     if trig:
                         return trig, child
         if lemma == "engage":
-            for noun in self.prep_objects(verb, frozenset({"in"})):
-                if noun.lemma_.lower() in T.ENGAGEMENT_NOUNS:
+            for engagement in self.prep_objects(verb, frozenset({"in"})):
+                if engagement.lemma_.lower() in T.ENGAGEMENT_NOUNS:
                     return Trigger("fought", frozenset()), None
         trig = T.VERBS.get(lemma)
         if trig and lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_ in {"deal", "balance"}

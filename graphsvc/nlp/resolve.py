@@ -165,6 +165,13 @@ class Resolution:
         for draft in self.entities.values():
             yield draft.to_entity()
 
+    def add_entry(self, entry: GazEntry) -> None:
+        """Make a gazetteer entry an entity of the document (a fact's target, say) if it is
+        not one yet."""
+        if entry.id not in self.entities:
+            self.entities[entry.id] = _EntityDraft(entry.id, entry.name, entry.type,
+                                                   entry.country, entry.sector)
+
 
 class _Resolver:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, published: str | None) -> None:

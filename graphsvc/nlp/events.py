@@ -11,6 +11,16 @@ light-verb objects and of event nouns. Arguments come from the parse:
 - coordination multiplies arguments ("Donetsk, Luhansk and Kherson"), and conjoined subjects of
   a symmetric event pair up ("Xi and Putin met").
 
+Heads with complements carry the event ("agreed to impose sanctions on X", "threatened to shell
+X", "demanded that X withdraw", "X said Y must …"): the complement has not happened and is not
+an event of its own. Modality follows CAMEO practice: an announced cooperative act is an
+expression of intent (03), an announced hostile one a threat (13), an announced refusal a
+rejection (12).
+
+Across sentences: a definite event noun without its actors ("the invasion") refers to the one
+such act the document names in full, and a past-tense sentence without date words continues the
+year its paragraph set.
+
 When the parse gives a subject or target no actor, one fallback reads the nearest actor in the
 same clause, at lower confidence (the small model misparses long news sentences).
 """
@@ -20,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -58,7 +68,6 @@ class RawEvent:
     confidence: float = 0.5
     location: str | None = None
     symmetric: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 class _SentenceReader:

@@ -37,12 +37,21 @@ EXPORT_FORMATS = ("graphml", "gexf", "json")
 STDIN = "-"
 
 
+ONTOLOGY_FILE = "event-types.json"
+
+
 def render_schemas() -> dict[str, str]:
-    """File name → JSON Schema text for each public record (what ``schemas/`` must hold)."""
-    return {
+    """File name → text of what ``schemas/`` must hold: the JSON Schema of each public record,
+    and the event-type table itself (rows of ``EventType``), so the codes are published too."""
+    from graphsvc import ontology
+
+    files = {
         f"{model.__name__}.json": json.dumps(model.model_json_schema(), indent=2) + "\n"
         for model in SCHEMA_MODELS
     }
+    table = [row.model_dump(mode="json") for row in ontology.event_types()]
+    files[ONTOLOGY_FILE] = json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+    return files
 
 
 def build_parser() -> argparse.ArgumentParser:

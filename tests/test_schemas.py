@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from graphsvc.cli import SCHEMA_MODELS, render_schemas
+from graphsvc.cli import ONTOLOGY_FILE, SCHEMA_MODELS, render_schemas
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 EXPECTED = render_schemas()
@@ -23,4 +24,10 @@ def test_schema_file_is_current(name: str) -> None:
 
 def test_no_stray_schema_files() -> None:
     assert {p.name for p in SCHEMAS.glob("*.json")} == set(EXPECTED)
-    assert len(EXPECTED) == len(SCHEMA_MODELS)
+    assert len(EXPECTED) == len(SCHEMA_MODELS) + 1  # the records plus the event-type table
+
+
+def test_event_type_table_is_published() -> None:
+    rows = json.loads((SCHEMAS / ONTOLOGY_FILE).read_text(encoding="utf-8"))
+    assert {"label", "cameo", "plover", "goldstein", "quad_class"} <= set(rows[0])
+    assert any(row["label"] == "met_with" and row["cameo"] == "040" for row in rows)

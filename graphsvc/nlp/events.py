@@ -78,6 +78,9 @@ class _SentenceReader:
         # date of its own continues that narrative ("Tensions spiked in 2022 … China staged").
         self.narrative_year = narrative_year
         self.partial: list[_PartialEvent] = []
+        # Acts read with their agent but no target ("North Korea fired shells near the
+        # border"): not events, but what "condemned the firing" refers to.
+        self.acts: list[tuple[str, str]] = []
         self.doc: Doc = sent.doc
         self.res = res
         self.published = published
@@ -440,7 +443,10 @@ class _SentenceReader:
                     or (token.pos_ == "ADJ" and token.lemma_ in T.INTENT_ADJECTIVES):
                 yield from self.verb_events(token)
         for token in self.sent:
-            if token.pos_ == "NOUN" and token.i not in self.consumed:
+            if token.i in self.consumed:
+                continue
+            # A gerund in a noun's place ("Fighting between X and Y entered …") is a noun.
+            if token.pos_ == "NOUN" or (token.tag_ == "VBG" and token.dep_ in _NOUN_SLOTS):
                 yield from self.noun_events(token)
 
     def verb_trigger(self, verb: Token) -> tuple[Trigger | None, Token | None]:
@@ -715,6 +721,8 @@ class _SentenceReader:
         trigger_text = verb.text if obj_noun is None else f"{verb.text} {obj_noun.text}"
         if lemma in T.RECIPROCAL_VERBS and not targets:
             symmetric = True
+        if not targets and not negated:
+            self.acts.extend((label, m.participant_id) for m in sources)
         if not targets and label in T.ATTITUDE_LABELS and sources:
             for token in target_tokens:
                 act = T.NOUNS.get(token.lemma_.lower())
@@ -776,7 +784,7 @@ class _SentenceReader:
                              self.negated(speech), "asserted", date, 0.7 - 0.25 * weak, None)
 
     def noun_events(self, noun: Token) -> Iterator[RawEvent]:
-        lemma = noun.lemma_.lower()
+        lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" else noun.lower_
         trig = T.NOUNS.get(lemma)
         if trig is None:
             return
@@ -842,6 +850,7 @@ _STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national",
                              "teachers", "workers", "student", "24-hour"})
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _PROTEST_LABELS = frozenset({"protested", "demonstrated", "rioted"})
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into"})
 
@@ -943,7 +952,8 @@ def _compatible(first: str | None, second: str | None) -> bool:
 
 
 def _resolve_partials(partials: list[_PartialEvent], complete: list[RawEvent],
-                      reader_of: dict[int, _SentenceReader]) -> list[RawEvent]:
+                      reader_of: dict[int, _SentenceReader],
+                      acts: list[tuple[str, str]]) -> list[RawEvent]:
     """A definite event noun without an agent refers to the one such event the document names
     in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
     found: list[RawEvent] = []
@@ -951,6 +961,7 @@ def _resolve_partials(partials: list[_PartialEvent], complete: list[RawEvent],
         reader = reader_of[part.noun.sent.start]
         if part.via is not None:
             agents = {e.source for e in complete if e.label == part.via}
+            agents |= {agent for label, agent in acts if label == part.via}
             if len(agents) != 1:
                 continue
             agent = next(iter(agents))
@@ -983,6 +994,7 @@ def find_events(doc: Doc, res: Resolution, published: str | None,
     """All events of a parsed, resolved document, sentence by sentence, in text order."""
     events: list[RawEvent] = []
     partials: list[_PartialEvent] = []
+    acts: list[tuple[str, str]] = []
     readers: dict[int, _SentenceReader] = {}
     breaks = _paragraph_starts(doc.text)
     year: str | None = None
@@ -995,6 +1007,7 @@ def find_events(doc: Doc, res: Resolution, published: str | None,
         readers[sent.start] = reader
         events.extend(reader.read())
         partials.extend(reader.partial)
+        acts.extend(reader.acts)
         year = _absolute_year(sent, published) or year
-    events.extend(_resolve_partials(partials, events, readers))
+    events.extend(_resolve_partials(partials, events, readers, acts))
     return events

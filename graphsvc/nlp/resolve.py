@@ -255,8 +255,35 @@ class _Resolver:
                 continue
             self._named(ent)
         self._nominals_and_titles()
+        self._definite_anaphors()
         self._pronouns()
         return self.res
+
+    def _definite_anaphors(self) -> None:
+        """ "Sudan's army … the army accused the RSF": a definite agent noun with no owner of its
+        own is the last actor of that sector the document named (never a guess across sectors,
+        and only an actor named earlier)."""
+        by_sector: dict[str, ActorMention] = {}
+        mentions = sorted(self.res.mentions, key=lambda m: m.start)
+        next_mention = 0
+        for token in self.doc:
+            while next_mention < len(mentions) and mentions[next_mention].start <= token.i:
+                mention = mentions[next_mention]
+                if mention.kind == "nominal" and mention.sector:
+                    by_sector[mention.sector] = mention
+                next_mention += 1
+            if token.pos_ != "NOUN" or token.i in self.res.by_token or token.tag_ != "NN":
+                continue
+            lefts = list(token.lefts)
+            if not lefts or lefts[0].lower_ != "the" or any(
+                    t.dep_ in {"poss", "compound"} or t.ent_type_ for t in lefts[1:]):
+                continue
+            sector = self.gaz.agent_sector(token.lemma_.lower())
+            antecedent = by_sector.get(sector) if sector else None
+            if antecedent is None:
+                continue
+            self._add(lefts[0].i, token.i + 1, self.res.entities[antecedent.entity_id],
+                      "anaphor", sector=sector)
 
     def _named(self, ent: Span) -> None:
         entry = self.gaz.get(ent.kb_id_) if ent.kb_id_ else None

@@ -48,6 +48,7 @@ VERBS: dict[str, Trigger] = {
     # 03 intent / 04 consult
     "meet": _t("met_with", "with"),
     "talk": _t("met_with", "with", "to"),
+    "speak": _t("met_with", "with", "to"),
     "confer": _t("met_with", "with"),
     "consult": _t("met_with", "with"),
     "phone": _t("spoke_by_phone", "with"),
@@ -168,6 +169,7 @@ VERBS: dict[str, Trigger] = {
     "mobilise": _t("mobilized", "against"),
     # 16 reduce relations
     "expel": _t("expelled", "from"),
+    "suspend": _t("reduced_relations", "from"),
     "boycott": _t("sanctioned"),
     "sanction": _t("sanctioned"),
     "embargo": _t("sanctioned"),
@@ -481,6 +483,12 @@ NOUNS: dict[str, Trigger] = {
     "arrest": _t("arrested", "of"),
     "accusation": _t("accused", "against"),
     "protest": _t("protested", "against"),
+    "fighting": _t("fought", "with", "against"),
+    "clash": _t("clashed_with", "with"),
+    "battle": _t("fought", "with", "against"),
+    "firing": _t("attacked", "on", "at", "against"),
+    "shelling": _t("shelled", "of", "on"),
+    "bombing": _t("launched_airstrikes", "of", "on"),
     "drill": _t("held_military_drills", "near", "around", "off", "close", "along"),
     "exercise": _t("held_military_drills", "near", "around", "off", "close", "along"),
     "manoeuvre": _t("held_military_drills", "near", "around", "off", "close", "along"),

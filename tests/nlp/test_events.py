@@ -223,3 +223,24 @@ def test_agreeing_to_sanction_is_sanctioning(extractor: Extractor) -> None:
     text = "The European Union agreed on Tuesday to impose new sanctions on Belarus."
     triples = _triples(_read(extractor, text, "2021-06-24"))
     assert ("European Union", "sanctioned", "Belarus", False, "2021-06-22") in triples
+
+
+def test_definite_agent_noun_is_the_last_such_actor(extractor: Extractor) -> None:
+    text = ("Clashes between Chad's army and rebels continued on Monday. "
+            "The army accused Sudan of backing the rebels.")
+    assert ("Chad military", "accused", "Sudan") in {
+        (s, label, t) for s, label, t, _, _ in _triples(_read(extractor, text, "2021-04-20"))}
+
+
+def test_gerund_subject_is_an_event_noun(extractor: Extractor) -> None:
+    text = "Fighting between Ethiopia's army and Eritrea's army resumed on Monday."
+    assert ("Ethiopia military", "fought", "Eritrea military") in {
+        (s, label, t) for s, label, t, _, _ in _triples(_read(extractor, text, "2000-05-20"))}
+
+
+def test_condemning_an_act_named_without_target_condemns_its_agent(
+        extractor: Extractor) -> None:
+    text = ("Iran fired two missiles into the Gulf on Friday. "
+            "Kuwait condemned the firing as reckless.")
+    assert ("Kuwait", "condemned", "Iran") in {
+        (s, label, t) for s, label, t, _, _ in _triples(_read(extractor, text, "2020-01-12"))}

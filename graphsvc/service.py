@@ -12,10 +12,19 @@ a news corpus yields, but measured at ~0.8 s per 200k edges on the 2-core box, s
 million edges (a later issue benchmarks that; batching or an overlay graph would be the fix).
 ``ingest_many`` therefore swaps once per batch, and deletes / replacements (which withdraw
 evidence) rebuild from the store, which costs the same order as a copy.
+
+Readers (the API) take ``service.graph`` once per request and read only that object, so one
+response never mixes two snapshots (see ``graphsvc.api.deps``).
+
+After each swap ``gc.freeze()`` moves the snapshot's millions of objects out of the cyclic
+collector's reach: otherwise every full collection walks the whole graph, which showed up as
+~150 ms p99 request stalls on a 100k-edge graph (scripts/bench_query). Snapshots hold no
+reference cycles, so a replaced one is still freed by reference counting.
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 from collections.abc import Iterable, Iterator
@@ -25,7 +34,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graphsvc.errors import BadInput, PayloadTooLarge
-from graphsvc.graph.neighbourhood import EdgeFilter, asserted_edges, neighbourhood
+from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.graph.snapshot import apply_extractions, build_graph
 from graphsvc.records import Document, Extraction
@@ -60,6 +69,7 @@ class GraphService:
         self._extract_lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._graph: nx.MultiDiGraph = self._fresh_snapshot()
+        gc.freeze()
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -74,7 +84,7 @@ class GraphService:
         depth: int = 1,
         direction: str = "both",
         limit: int | None = None,
-        edge_filter: EdgeFilter | None = asserted_edges,
+        edge_filter: EdgePredicate | None = asserted_edges,
     ) -> tuple[nx.MultiDiGraph, bool]:
         """``graphsvc.graph.neighbourhood`` on the current snapshot; ``limit`` defaults to
         ``settings.neighbourhood_limit``; pass ``edge_filter=None`` for every edge."""
@@ -141,7 +151,7 @@ class GraphService:
         with self._write_lock:
             deleted = self.store.delete_document(doc_id)
             if deleted:
-                self._graph = self._fresh_snapshot()
+                self._publish(self._fresh_snapshot())
             return deleted
 
     def ingest_seeds(self, seeds_dir: Path) -> list[IngestResult]:
@@ -160,7 +170,12 @@ class GraphService:
     def reload(self) -> None:
         """Rebuild the snapshot from the store (after another process wrote to it)."""
         with self._write_lock:
-            self._graph = self._fresh_snapshot()
+            self._publish(self._fresh_snapshot())
+
+    def _publish(self, graph: nx.MultiDiGraph) -> None:
+        """Swap in a new frozen snapshot (one reference assignment: atomic for readers)."""
+        self._graph = graph
+        gc.freeze()
 
     def _fresh_snapshot(self) -> nx.MultiDiGraph:
         graph = build_graph(self.store)
@@ -269,9 +284,9 @@ class GraphService:
             finally:
                 # Publish whatever was committed, even if a later document of the batch failed.
                 if rebuild:
-                    self._graph = self._fresh_snapshot()
+                    self._publish(self._fresh_snapshot())
                 elif added:
-                    self._graph = nx.freeze(apply_extractions(self._graph, added))
+                    self._publish(nx.freeze(apply_extractions(self._graph, added)))
             return results
 
 

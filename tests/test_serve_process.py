@@ -118,3 +118,18 @@ def test_problem_json_from_the_real_server(server: str) -> None:
     response = httpx.get(f"{server}/entities/no-such-entity")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_analyst_endpoints_on_the_real_server(server: str) -> None:
+    xi = httpx.get(f"{server}/entities", params={"q": "xi jinpin"}).json()["items"][0]
+    assert xi["name"] == "Xi Jinping" and xi["degree"] >= 1
+    events = httpx.get(f"{server}/events", params={"source": xi["id"], "page_size": 1}).json()
+    assert len(events["items"]) == 1
+    key = events["items"][0]["key"]
+    provenance = httpx.get(f"{server}/relations/{key}/provenance").json()
+    assert provenance["items"] and provenance["items"][0]["end"] > provenance["items"][0]["start"]
+    timeline = httpx.get(f"{server}/timeline", params={"source": xi["id"]}).json()
+    assert timeline["items"]
+    gexf = httpx.get(f"{server}/export/gexf")
+    assert gexf.status_code == 200 and b"<gexf" in gexf.content
+    assert httpx.get(f"{server}/stats").json()["edges"] >= 1

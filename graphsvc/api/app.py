@@ -11,7 +11,19 @@ from fastapi import FastAPI
 
 from graphsvc import __version__
 from graphsvc.api.errors import BodyLimitMiddleware, install_error_handlers
-from graphsvc.api.routes import documents, entities, export, health, page, relations
+from graphsvc.api.routes import (
+    documents,
+    entities,
+    events,
+    export,
+    health,
+    ontology,
+    page,
+    paths,
+    relations,
+    stats,
+    timeline,
+)
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings, get_settings
 
@@ -60,7 +72,9 @@ def create_app(settings: Settings | None = None, service: GraphService | None = 
         app.state.service = service
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    for module in (health, entities, relations, documents, export, page):
+    routers = (health, entities, paths, events, timeline, relations, documents, export, stats,
+               ontology, page)
+    for module in routers:
         app.include_router(module.router)
 
     return app

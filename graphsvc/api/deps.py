@@ -1,23 +1,34 @@
-"""Request-scoped dependencies: the service, its settings, the graph snapshot, write guards."""
+"""Request-scoped dependencies: the service, its settings, the graph snapshot, the edge
+filter shared by every graph query, and write guards.
+
+One snapshot per request: FastAPI resolves ``get_graph`` once per request and hands the same
+object to every dependency and to the route, and routes never read ``service.graph`` again. A
+document ingested mid-request swaps in a new frozen snapshot for later requests; this one keeps
+reading the old, complete one, so no reader sees a half-applied document.
+"""
 
 from __future__ import annotations
 
 import hmac
 from email.message import Message
-from typing import Annotated, cast
+from typing import Annotated, Literal, cast
 
 import networkx as nx
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from graphsvc.errors import Unauthorized, UnsupportedMediaType
+from graphsvc.graph.filters import EdgeFilter, make_filter
+from graphsvc.records import Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 
 __all__ = [
+    "FilterDep",
     "GraphDep",
     "ServiceDep",
     "SettingsDep",
+    "edge_filter",
     "get_graph",
     "get_service",
     "get_settings",
@@ -44,6 +55,73 @@ def get_graph(service: ServiceDep) -> nx.MultiDiGraph:
 
 
 GraphDep = Annotated[nx.MultiDiGraph, Depends(get_graph)]
+
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """Repeated parameters, each of which may also be comma-separated."""
+    if values is None:
+        return None
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def edge_filter(
+    relation: Annotated[
+        list[str] | None,
+        Query(description="Relation labels (repeat or comma-separate).", examples=["met_with"]),
+    ] = None,
+    cameo: Annotated[
+        list[str] | None,
+        Query(description="CAMEO codes or roots, matched as prefixes: 19 takes 190..196.",
+              examples=["04"]),
+    ] = None,
+    plover: Annotated[
+        list[str] | None, Query(description="PLOVER types, e.g. CONSULT.", examples=["CONSULT"])
+    ] = None,
+    since: Annotated[
+        str | None,
+        Query(pattern=_DATE, description="Earliest event date, inclusive: YYYY[-MM[-DD]]. An "
+              "event dated less precisely is kept when its period overlaps.",
+              examples=["2022-01-01"]),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(pattern=_DATE, description="Latest event date, inclusive: YYYY[-MM[-DD]].",
+              examples=["2022-12-31"]),
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0.0, le=1.0, description="Lowest edge confidence, 0..1.")
+    ] = None,
+    include_negated: Annotated[
+        bool | None,
+        Query(description="Also negated and denied events (default: false; true with view=all)."),
+    ] = None,
+    modality: Annotated[
+        list[Modality] | None,
+        Query(description="Modalities events may have (default: asserted; with view=all, any). "
+              "Standing facts pass whatever their modality."),
+    ] = None,
+    view: Annotated[
+        Literal["asserted", "all"],
+        Query(description="Shorthand: asserted (the default view) or all (every edge)."),
+    ] = "asserted",
+) -> EdgeFilter:
+    """The filter every graph query takes; invalid combinations are a 422 naming the field."""
+    return make_filter(
+        relations=_split(relation),
+        cameo=_split(cameo),
+        plover=_split(plover),
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        include_negated=include_negated,
+        modalities=list(modality) if modality else None,
+        view=view,
+    )
+
+
+FilterDep = Annotated[EdgeFilter, Depends(edge_filter)]
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key",

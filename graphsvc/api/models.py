@@ -13,27 +13,41 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "MAX_BATCH",
+    "BatchOut",
     "DocumentDetail",
     "DocumentIn",
     "DocumentList",
     "DocumentSummary",
     "EdgeOut",
+    "EntityActivity",
     "EntityDetail",
     "EntityHit",
     "EntityList",
     "EntityOut",
+    "EventList",
     "EvidenceOut",
     "FieldError",
     "Health",
+    "HopOut",
     "IngestOut",
     "Neighbourhood",
+    "PathList",
+    "PathOut",
     "Problem",
+    "ProvenanceItem",
+    "ProvenanceOut",
     "RelationList",
     "RoleOut",
+    "Stats",
+    "Timeline",
+    "TimelineRowOut",
     "edge_out",
     "node_out",
     "problems",
 ]
+
+MAX_BATCH = 1000  # documents per POST /documents/batch
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -90,14 +104,35 @@ class EntityOut(_Out):
 
 class EntityHit(EntityOut):
     score: float | None = Field(default=None, description="Match score; None when listing.")
+    degree: int = Field(default=0, description="Edges touching this entity, both directions.")
 
 
 class EntityList(_Out):
     items: list[EntityHit]
 
 
+class EntityActivity(_Out):
+    """Counts of an entity's events (standing facts excluded) in the default view."""
+
+    by_type: dict[str, int] = Field(description="Per relation label.", examples=[{"met_with": 3}])
+    by_year: dict[str, int] = Field(
+        description="Per year of the event date; 'undated' for events without one.",
+        examples=[{"2022": 2, "undated": 1}],
+    )
+    by_quad_class: dict[str, int] = Field(
+        description="Per GDELT quad class: 1 verbal / 2 material cooperation, 3 verbal / "
+        "4 material conflict."
+    )
+    by_role: dict[str, int] = Field(
+        description="source: events it did (symmetric ones included); target: done to it."
+    )
+
+
 class EntityDetail(EntityOut):
     degree: int = Field(description="Edges touching this entity, both directions.")
+    activity: EntityActivity | None = Field(
+        default=None, description="Event counts by type, year, quad class and role."
+    )
 
 
 class EvidenceOut(_Out):
@@ -139,6 +174,102 @@ class Neighbourhood(_Out):
 class RelationList(_Out):
     items: list[EdgeOut]
     truncated: bool
+
+
+class HopOut(EdgeOut):
+    """One step of a path: the best-evidenced edge joining two consecutive entities, in its
+    stored direction (which may run against the walk)."""
+
+    parallel: int = Field(
+        default=0, description="Other edges joining the same two entities under the filters."
+    )
+
+
+class PathOut(_Out):
+    nodes: list[str] = Field(description="Entity ids from source to target.")
+    edges: list[HopOut] = Field(description="len(nodes) - 1 hops, in walking order.")
+
+
+class PathList(_Out):
+    """Shortest paths between ``source`` and ``target``; empty when none within max_hops."""
+
+    source: str
+    target: str
+    length: int | None = Field(description="Hops of the shortest path; None when none found.")
+    items: list[PathOut]
+    entities: list[EntityOut] = Field(description="Every entity on the paths.")
+    truncated: bool = Field(
+        description="True when max_paths or the search bound cut the answer short."
+    )
+
+
+class EventList(_Out):
+    items: list[EdgeOut] = Field(description="Oldest first; undated edges last.")
+    next_page_token: str | None = Field(
+        default=None,
+        description="Pass as page_token for the next page; None on the last page. Opaque; it "
+        "stays valid while documents are added or deleted.",
+    )
+
+
+class TimelineRowOut(_Out):
+    period: str = Field(examples=["2022-12"], description="YYYY-MM or YYYY.")
+    events: int
+    quad_1: int = Field(description="Verbal cooperation events.")
+    quad_2: int = Field(description="Material cooperation events.")
+    quad_3: int = Field(description="Verbal conflict events.")
+    quad_4: int = Field(description="Material conflict events.")
+    goldstein: float = Field(description="Sum of the events' Goldstein scores (-10..+10 each).")
+
+
+class Timeline(_Out):
+    source: str
+    target: str | None = Field(description="None: the source against everyone.")
+    granularity: Literal["month", "year"]
+    items: list[TimelineRowOut] = Field(description="Oldest first; empty periods left out.")
+
+
+class ProvenanceItem(_Out):
+    """One sentence supporting a relation, located in its document."""
+
+    doc_id: str
+    title: str | None = None
+    date: str | None = Field(default=None, description="Publication date of the document.")
+    url: str | None = None
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the document text, inclusive.")
+    end: int = Field(description="Offset of the sentence in the document text, exclusive.")
+    trigger: str | None = None
+    extractor_version: str | None = None
+
+
+class ProvenanceOut(_Out):
+    relation: EdgeOut
+    documents: int = Field(description="Distinct documents among the items.")
+    items: list[ProvenanceItem]
+
+
+class Stats(_Out):
+    """Sizes and distributions of the current graph snapshot (plus the store's counts)."""
+
+    documents: int
+    evidence: int = Field(description="Evidence sentences in the store.")
+    nodes: int
+    edges: int
+    events: int = Field(description="Edges that are events (not standing facts).")
+    facts: int
+    negated: int
+    entity_types: dict[str, int]
+    countries: dict[str, int] = Field(description="Entities per ISO 3166-1 alpha-3 code.")
+    relations: dict[str, int]
+    quad_classes: dict[str, int]
+    modalities: dict[str, int]
+    years: dict[str, int] = Field(description="Dated edges per year.")
+    first_date: str | None
+    last_date: str | None
+    top_entities: list[dict[str, str | int]] = Field(
+        description="Highest-degree entities: {id, degree}."
+    )
 
 
 class DocumentIn(BaseModel):
@@ -196,6 +327,10 @@ class IngestOut(_Out):
     status: Literal["created", "unchanged", "replaced"]
     entities: int
     relations: int
+
+
+class BatchOut(_Out):
+    items: list[IngestOut] = Field(description="One result per document, in input order.")
 
 
 def node_out(entity_id: str, attrs: dict[str, Any]) -> EntityOut:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 import networkx as nx
@@ -10,11 +11,22 @@ import networkx as nx
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.records import FACT_LABELS
 
-__all__ = ["DIRECTIONS", "Direction", "EdgeFilter", "asserted_edges", "neighbourhood"]
+__all__ = [
+    "DIRECTIONS",
+    "Direction",
+    "EdgePredicate",
+    "asserted_edges",
+    "neighbourhood",
+]
 
 Direction = Literal["out", "in", "both"]
 DIRECTIONS: tuple[str, ...] = ("out", "in", "both")
-EdgeFilter = Callable[[dict[str, Any]], bool]
+_CACHE_MIN_DEGREE = 512  # nodes at least this connected keep their sorted edges per snapshot
+_HUB_ORDER: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, dict[tuple[str, str], list[tuple[str, str, str]]]
+] = weakref.WeakKeyDictionary()
+EdgePredicate = Callable[[dict[str, Any]], bool]
+"""Any edge test; ``graphsvc.graph.filters.EdgeFilter`` instances are the usual ones."""
 
 
 def asserted_edges(data: dict[str, Any]) -> bool:
@@ -35,7 +47,7 @@ def neighbourhood(
     depth: int = 1,
     direction: str = "both",
     limit: int = 500,
-    edge_filter: EdgeFilter | None = None,
+    edge_filter: EdgePredicate | None = None,
 ) -> tuple[nx.MultiDiGraph, bool]:
     """Edges within ``depth`` hops of ``entity_id`` (a node id), at most ``limit`` edges.
 
@@ -84,7 +96,24 @@ def neighbourhood(
 
 
 def _incident(
-    graph: nx.MultiDiGraph, node: str, direction: str, edge_filter: EdgeFilter | None
+    graph: nx.MultiDiGraph, node: str, direction: str, edge_filter: EdgePredicate | None
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The node's edges in walking order (best-evidenced first), filtered lazily so the caller
+    can stop at its limit without testing every edge of a hub."""
+    if graph.degree(node) >= _CACHE_MIN_DEGREE and nx.is_frozen(graph):
+        succ = graph.succ
+        ordered: Iterable[tuple[str, str, str, dict[str, Any]]] = (
+            (u, v, key, succ[u][v][key]) for u, v, key in _cached_order(graph, node, direction)
+        )
+    else:
+        ordered = _ordered(graph, node, direction)
+    if edge_filter is None:
+        return iter(ordered)
+    return (edge for edge in ordered if edge_filter(edge[3]))
+
+
+def _ordered(
+    graph: nx.MultiDiGraph, node: str, direction: str
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     if direction in ("out", "both"):
@@ -96,7 +125,21 @@ def _incident(
             if u == node and direction == "both":
                 continue
             edges.extend((u, node, key, data) for key, data in keyed.items())
-    if edge_filter is not None:
-        edges = [e for e in edges if edge_filter(e[3])]
     edges.sort(key=lambda e: (-e[3].get("mentions", 0), -e[3].get("confidence", 0.0), e[2]))
     return edges
+
+
+def _cached_order(graph: nx.MultiDiGraph, node: str, direction: str) -> list[tuple[str, str, str]]:
+    # Sorting a hub's tens of thousands of edges costs more than the whole rest of a query;
+    # a frozen snapshot never changes, so each hub's order is sorted once per snapshot.
+    per_graph = _HUB_ORDER.get(graph)
+    if per_graph is None:
+        per_graph = {}
+        _HUB_ORDER[graph] = per_graph
+    cached = per_graph.get((node, direction))
+    if cached is None:
+        # Ids only: tuples of strings are untracked by the cyclic GC, so a cache of millions
+        # of entries adds nothing to collection pauses.
+        cached = [(u, v, key) for u, v, key, _data in _ordered(graph, node, direction)]
+        per_graph[(node, direction)] = cached
+    return cached

@@ -79,7 +79,9 @@ def test_malformed_json_is_a_problem(client: TestClient) -> None:
     assert body["errors"][0]["type"] == "json_invalid"
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+@pytest.mark.parametrize(
+    "content_type", ["text/html", "application/x-www-form-urlencoded", "image/png", None]
+)
 def test_wrong_content_type_is_415(client: TestClient, content_type: str | None) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
     response = client.post("/documents", content=b'{"id": "x", "text": "y"}', headers=headers)

@@ -1,15 +1,21 @@
-"""Documents: list, read, ingest (POST) and delete."""
+"""Documents: list, read, ingest one (JSON or plain text) or a batch, and delete."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
-from typing import Annotated
+from email.message import Message
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from graphsvc.api.deps import ServiceDep, require_api_key, require_json
 from graphsvc.api.models import (
+    MAX_BATCH,
+    BatchOut,
     DocumentDetail,
     DocumentIn,
     DocumentList,
@@ -19,12 +25,29 @@ from graphsvc.api.models import (
     edge_out,
     problems,
 )
-from graphsvc.errors import NotFound
-from graphsvc.records import Document
+from graphsvc.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
+from graphsvc.records import Document, content_hash
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+
+_EXAMPLE_TEXT = "Vladimir Putin met Xi Jinping in Beijing on Thursday."
+_BODY_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/DocumentIn"},
+                "example": {"id": "my-1", "date": "2024-05-16", "text": _EXAMPLE_TEXT},
+            },
+            "text/plain": {
+                "schema": {"type": "string"},
+                "example": _EXAMPLE_TEXT,
+            },
+        },
+    }
+}
 
 
 @router.get("", response_model=DocumentList, responses=problems(422))
@@ -33,6 +56,7 @@ def list_documents(
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> DocumentList:
+    """Stored documents by id, ``limit`` at a time from ``offset``."""
     docs = service.store.list_documents(offset=offset, limit=limit)
     items = [
         DocumentSummary(id=d.id, date=d.date, url=d.url, title=d.title, chars=len(d.text))
@@ -45,37 +69,130 @@ def list_documents(
 def get_document(doc_id: str, service: ServiceDep) -> DocumentDetail:
     """The text and what was read from it (relations carry this document's evidence only)."""
     doc = service.store.get_document(doc_id)
-    if doc is None:
+    extraction = service.store.document_extraction(doc_id) if doc is not None else None
+    if doc is None or extraction is None:
         raise NotFound(f"No document with id {doc_id!r}")
-    extraction = service.store.document_extraction(doc_id)
-    entities = extraction.entities if extraction else []
-    relations = extraction.relations if extraction else []
     return DocumentDetail(
         **doc.model_dump(),
         content_hash=doc.content_hash,
-        entities=[EntityOut.model_validate(e.model_dump()) for e in entities],
-        relations=[edge_out(r.source, r.target, r.key, r.model_dump()) for r in relations],
+        entities=[EntityOut.model_validate(e.model_dump()) for e in extraction.entities],
+        relations=[
+            edge_out(r.source, r.target, r.key, r.model_dump()) for r in extraction.relations
+        ],
     )
+
+
+def _body_errors(exc: ValidationError, prefix: tuple[str, ...]) -> RequestValidationError:
+    errors = [
+        {**err, "loc": (*prefix, *err["loc"])}
+        for err in exc.errors(include_url=False, include_context=False)
+    ]
+    return RequestValidationError(errors)
+
+
+async def document_body(
+    request: Request,
+    id: Annotated[
+        str | None,
+        Query(max_length=200, description="text/plain only: the document id (default: doc- "
+              "plus a hash of the text)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        Query(description="text/plain only: publication date YYYY-MM-DD (or the "
+              "X-Document-Date header).", examples=["2024-05-16"]),
+    ] = None,
+    title: Annotated[str | None, Query(description="text/plain only.")] = None,
+    url: Annotated[str | None, Query(description="text/plain only.")] = None,
+    x_document_date: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> DocumentIn:
+    """The document of a POST: a JSON ``DocumentIn``, or a plain-text body whose id, date,
+    title and URL come from the query (the date may also come from ``X-Document-Date``)."""
+    header = request.headers.get("content-type")
+    message = Message()
+    message["content-type"] = header or "application/octet-stream"
+    if header is None:
+        raise UnsupportedMediaType("Send the body as JSON or text/plain with a Content-Type")
+    subtype = message.get_content_subtype()
+    if message.get_content_type() == "text/plain":
+        raw = await request.body()
+        try:
+            text = raw.decode(message.get_content_charset() or "utf-8")
+        except (UnicodeDecodeError, LookupError):
+            raise RequestValidationError(
+                [{"loc": ("body",), "msg": "text is not valid in its charset",
+                  "type": "unicode_decode"}]
+            ) from None
+        fields = {"id": id or "doc-" + content_hash(text)[:16], "text": text,
+                  "date": date or x_document_date, "title": title, "url": url}
+        try:
+            return DocumentIn.model_validate(fields)
+        except ValidationError as exc:
+            errors = [
+                {**err, "loc": ("body",) if err["loc"] == ("text",) else ("query", *err["loc"])}
+                for err in exc.errors(include_url=False, include_context=False)
+            ]
+            raise RequestValidationError(errors) from None
+    if message.get_content_maintype() != "application" or not (
+        subtype == "json" or subtype.endswith("+json")
+    ):
+        raise UnsupportedMediaType(f"Expected application/json or text/plain, got {header}")
+    raw = await request.body()
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        position = exc.pos if isinstance(exc, json.JSONDecodeError) else exc.start
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.reason
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body", position), "msg": "JSON decode error",
+              "ctx": {"error": reason}}]
+        ) from None
+    try:
+        return DocumentIn.model_validate(data)
+    except ValidationError as exc:
+        raise _body_errors(exc, ("body",)) from None
 
 
 @router.post(
     "",
     response_model=IngestOut,
     status_code=201,
-    dependencies=[Depends(require_api_key), Depends(require_json)],
+    dependencies=[Depends(require_api_key)],
+    openapi_extra=_BODY_DOC,
     responses={
         **problems(401, 413, 415, 422),
         200: {"model": IngestOut, "description": "Unchanged (same text) or replaced."},
     },
 )
-def create_document(body: DocumentIn, service: ServiceDep, response: Response) -> IngestOut:
-    """Extract and store a document: 201 when new, 200 when unchanged or replaced."""
+def create_document(
+    body: Annotated[DocumentIn, Depends(document_body)], service: ServiceDep, response: Response
+) -> IngestOut:
+    """Extract and store a document: 201 when new, 200 when unchanged or replaced.
+
+    JSON: ``{"id", "text", "date", "url", "title"}``. Plain text: the body is the text;
+    ``?id=&date=&title=&url=`` (or the ``X-Document-Date`` header) give the rest."""
     result = service.ingest(Document.model_validate(body.model_dump()))
     if result.status == "created":
         response.headers["Location"] = f"/documents/{quote(result.doc_id, safe='')}"
     else:
         response.status_code = 200
     return IngestOut.model_validate(asdict(result))
+
+
+@router.post(
+    "/batch",
+    response_model=BatchOut,
+    dependencies=[Depends(require_api_key), Depends(require_json)],
+    responses=problems(401, 413, 415, 422),
+)
+def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
+    """Ingest up to 1000 documents (a JSON array of ``DocumentIn``) in one go: every one is
+    validated before any is written, extraction is batched, and readers see the new graph
+    once per batch of 32. Results come back in input order."""
+    if len(body) > MAX_BATCH:
+        raise PayloadTooLarge(f"A batch holds at most {MAX_BATCH} documents, got {len(body)}")
+    results = service.ingest_many(Document.model_validate(d.model_dump()) for d in body)
+    return BatchOut(items=[IngestOut.model_validate(asdict(r)) for r in results])
 
 
 @router.delete(

@@ -1,12 +1,14 @@
-"""Entities: search, one entity, and its neighbourhood in the graph snapshot."""
+"""Entities: search, one entity with its activity, and its neighbourhood in the snapshot."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+import networkx as nx
+from fastapi import APIRouter, Header, Query, Response
 
-from graphsvc.api.deps import GraphDep, ServiceDep, SettingsDep
+from graphsvc.api.deps import FilterDep, GraphDep, SettingsDep
 from graphsvc.api.models import (
     EntityDetail,
     EntityHit,
@@ -17,23 +19,41 @@ from graphsvc.api.models import (
     problems,
 )
 from graphsvc.errors import NotFound
-from graphsvc.graph.neighbourhood import asserted_edges, neighbourhood
+from graphsvc.graph.export import to_cytoscape, to_gexf, to_graphml, to_node_link
+from graphsvc.graph.filters import DEFAULT_FILTER
+from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
+from graphsvc.graph.stats import entity_activity
 
-__all__ = ["router"]
+__all__ = ["GRAPH_FORMATS", "router"]
 
 router = APIRouter(prefix="/entities", tags=["entities"])
+
+GraphFormat = Literal["json", "graphml", "gexf", "node-link", "cytoscape"]
+GRAPH_FORMATS: dict[str, str] = {
+    "json": "application/json",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "node-link": "application/vnd.graphsvc.node-link+json",
+    "cytoscape": "application/vnd.cytoscape+json",
+}
+_BY_MEDIA_TYPE = {media: name for name, media in GRAPH_FORMATS.items()}
 
 
 @router.get("", response_model=EntityList, responses=problems(422))
 def list_entities(
     graph: GraphDep,
-    q: Annotated[str | None, Query(max_length=200, description="Name or alias to find.")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Name or alias to find; case, accents and small "
+              "typos are forgiven.", examples=["Xi Jinping"]),
+    ] = None,
     type: Annotated[str | None, Query(description="PERSON, COUNTRY, ORG, ...")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> EntityList:
-    """Entities matching ``q`` best first; without ``q``, the best-connected entities."""
+    """Entities matching ``q`` best first (exact name, alias, prefix, word prefix, substring,
+    typo); without ``q``, the best-connected entities. Each hit carries its degree."""
     hits: list[tuple[str, float | None]]
     if q and q.strip():
         found = search_entities(graph, q.strip(), type=type, country=country, limit=limit)
@@ -48,44 +68,65 @@ def list_entities(
         nodes.sort(key=lambda node: (-graph.degree(node), str(graph.nodes[node].get("name"))))
         hits = [(node, None) for node in nodes[:limit]]
     items = [
-        EntityHit.model_validate({**node_out(node, graph.nodes[node]).model_dump(), "score": s})
-        for node, s in hits
+        EntityHit.model_validate(
+            {**graph.nodes[node], "id": node, "score": score, "degree": graph.degree(node)}
+        )
+        for node, score in hits
     ]
     return EntityList(items=items)
 
 
 @router.get("/{entity_id}", response_model=EntityDetail, responses=problems(404))
-def get_entity(entity_id: str, service: ServiceDep, graph: GraphDep) -> EntityDetail:
-    entity = service.store.get_entity(entity_id)
-    if entity is None:
+def get_entity(entity_id: str, graph: GraphDep) -> EntityDetail:
+    """Attributes, dated roles (leader_of …), degree, and counts of its events by type, year,
+    quad class and role (default view: asserted, not negated)."""
+    if entity_id not in graph:
         raise NotFound(f"No entity with id {entity_id!r}")
-    degree = graph.degree(entity_id) if entity_id in graph else 0
-    return EntityDetail.model_validate({**entity.model_dump(), "degree": degree})
+    return EntityDetail.model_validate(
+        {
+            **graph.nodes[entity_id],
+            "id": entity_id,
+            "degree": graph.degree(entity_id),
+            "activity": entity_activity(graph, entity_id, DEFAULT_FILTER),
+        }
+    )
 
 
 @router.get(
-    "/{entity_id}/neighbourhood", response_model=Neighbourhood, responses=problems(404, 422)
+    "/{entity_id}/neighbourhood",
+    response_model=Neighbourhood,
+    responses={
+        **problems(404, 422),
+        200: {
+            "description": "nodes + edges JSON, or the graph in the requested format",
+            "content": {media: {} for media in GRAPH_FORMATS.values() if media != "json"},
+        },
+    },
 )
 def get_neighbourhood(
     entity_id: str,
     graph: GraphDep,
     settings: SettingsDep,
+    edge_filter: FilterDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
     direction: Annotated[
-        Literal["out", "in", "both"], Query(description="Follow edges out of, into, or both.")
+        Literal["out", "in", "both"],
+        Query(description="Follow edges out of (what it did), into (what was done to it), or "
+              "both."),
     ] = "both",
     limit: Annotated[
         int | None, Query(ge=1, description="Most edges; capped by the server's limit.")
     ] = None,
-    view: Annotated[
-        Literal["asserted", "all"],
-        Query(
-            description="asserted: events that happened and standing facts; all: also "
-            "negated, denied, future, hypothetical and reported events."
-        ),
-    ] = "asserted",
-) -> Neighbourhood:
-    """The entity, the entities within ``depth`` hops, and the edges walked to reach them."""
+    format: Annotated[
+        GraphFormat | None,
+        Query(description="Output format; otherwise chosen from the Accept header "
+              "(application/graphml+xml, application/gexf+xml, ...), JSON by default."),
+    ] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Neighbourhood | Response:
+    """The entity, the entities within ``depth`` hops, and the edges walked to reach them,
+    best-evidenced first, at most ``limit`` edges (``truncated`` says when more qualified).
+    The traversal stops at the limit, so a hub costs its limit, not its degree."""
     if entity_id not in graph:
         raise NotFound(f"No entity with id {entity_id!r}")
     cap = settings.neighbourhood_limit
@@ -95,10 +136,34 @@ def get_neighbourhood(
         depth=depth,
         direction=direction,
         limit=min(limit or cap, cap),
-        edge_filter=asserted_edges if view == "asserted" else None,
+        edge_filter=edge_filter,
     )
+    chosen = format or _from_accept(accept)
+    if chosen != "json":
+        sub.graph.update({"center": entity_id, "truncated": truncated})
+        return _graph_response(sub, chosen)
     return Neighbourhood(
         nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
         edges=[edge_out(u, v, key, attrs) for u, v, key, attrs in sub.edges(keys=True, data=True)],
         truncated=truncated,
     )
+
+
+def _from_accept(accept: str | None) -> str:
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in _BY_MEDIA_TYPE:
+            return _BY_MEDIA_TYPE[media]
+    return "json"
+
+
+def _graph_response(graph: nx.MultiDiGraph, name: str) -> Response:
+    content: bytes
+    if name == "graphml":
+        content = to_graphml(graph)
+    elif name == "gexf":
+        content = to_gexf(graph)
+    else:
+        data: dict[str, Any] = to_cytoscape(graph) if name == "cytoscape" else to_node_link(graph)
+        content = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    return Response(content, media_type=GRAPH_FORMATS[name])

@@ -1,4 +1,4 @@
-"""GET /relations: edges of the graph snapshot filtered by label and ends."""
+"""Relations: edges of the graph snapshot by label and ends, one edge by key, its provenance."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import GraphDep
-from graphsvc.api.models import EdgeOut, RelationList, edge_out, problems
+from graphsvc.api.deps import GraphDep, ServiceDep
+from graphsvc.api.models import (
+    EdgeOut,
+    ProvenanceItem,
+    ProvenanceOut,
+    RelationList,
+    edge_out,
+    problems,
+)
+from graphsvc.errors import NotFound
+from graphsvc.graph.events import edge_by_key
 
 __all__ = ["router"]
 
@@ -37,3 +46,37 @@ def list_relations(
             return RelationList(items=items, truncated=True)
         items.append(edge_out(u, v, key, attrs))
     return RelationList(items=items, truncated=False)
+
+
+@router.get("/{key}", response_model=EdgeOut, responses=problems(404))
+def get_relation(key: str, graph: GraphDep) -> EdgeOut:
+    """One edge by its relation key (``r_`` + 16 hex digits), with all its evidence."""
+    ref = edge_by_key(graph, key)
+    if ref is None:
+        raise NotFound(f"No relation with key {key!r}")
+    return edge_out(*ref, graph.edges[ref])
+
+
+@router.get("/{key}/provenance", response_model=ProvenanceOut, responses=problems(404))
+def get_provenance(key: str, graph: GraphDep, service: ServiceDep) -> ProvenanceOut:
+    """Every document and sentence supporting the relation, with the sentence's character
+    offsets in the document text and the document's title, date and URL."""
+    ref = edge_by_key(graph, key)
+    if ref is None:
+        raise NotFound(f"No relation with key {key!r}")
+    edge = edge_out(*ref, graph.edges[ref])
+    documents = {}
+    items: list[ProvenanceItem] = []
+    for evidence in edge.evidence:
+        if evidence.doc_id not in documents:
+            documents[evidence.doc_id] = service.store.get_document(evidence.doc_id)
+        doc = documents[evidence.doc_id]
+        items.append(
+            ProvenanceItem(
+                **evidence.model_dump(),
+                title=doc.title if doc else None,
+                date=doc.date if doc else None,
+                url=doc.url if doc else None,
+            )
+        )
+    return ProvenanceOut(relation=edge, documents=len(documents), items=items)

@@ -1,0 +1,27 @@
+"""GET /stats: counts and distributions of the current graph snapshot."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from graphsvc.api.deps import GraphDep, ServiceDep
+from graphsvc.api.models import Stats
+from graphsvc.graph.stats import graph_stats
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["stats"])
+
+
+@router.get("/stats", response_model=Stats)
+def get_stats(graph: GraphDep, service: ServiceDep) -> Stats:
+    """Nodes, edges, events and facts; entities per type and country; edges per relation,
+    quad class, modality and year; the date range; the best-connected entities."""
+    counts = service.store.counts()
+    return Stats.model_validate(
+        {
+            **graph_stats(graph),
+            "documents": counts.get("documents", 0),
+            "evidence": counts.get("evidence", 0),
+        }
+    )

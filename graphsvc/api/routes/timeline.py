@@ -1,0 +1,38 @@
+"""GET /timeline: events per month (or year) between two actors, or one actor and everyone."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from graphsvc.api.deps import FilterDep, GraphDep
+from graphsvc.api.models import Timeline, TimelineRowOut, problems
+from graphsvc.graph.timeline import timeline
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["timeline"])
+
+
+@router.get("/timeline", response_model=Timeline, responses=problems(404, 422))
+def get_timeline(
+    graph: GraphDep,
+    edge_filter: FilterDep,
+    source: Annotated[str, Query(description="Entity id of one actor.", examples=["Q15031"])],
+    target: Annotated[
+        str | None, Query(description="Entity id of the other actor; omit for everyone.")
+    ] = None,
+    granularity: Annotated[Literal["month", "year"], Query()] = "month",
+) -> Timeline:
+    """The conflict/cooperation curve: per period, events between the two (either direction)
+    with counts per quad class and summed Goldstein score. Standing facts and events dated
+    less precisely than the granularity are left out."""
+    rows = timeline(graph, source, target, edge_filter, granularity)
+    return Timeline(
+        source=source,
+        target=target,
+        granularity=granularity,
+        items=[TimelineRowOut.model_validate(asdict(row)) for row in rows],
+    )

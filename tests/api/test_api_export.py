@@ -1,0 +1,49 @@
+"""Whole-graph exports, streamed, loading back through networkx and csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_graphml_round_trips(client: TestClient) -> None:
+    graph = nx.read_graphml(io.BytesIO(client.get("/export/graphml").content),
+                            force_multigraph=True)
+    assert set(graph) == {"Q_ANN", "Q_BOB", "Q_GAMMA"}
+    assert {d["relation"] for *_e, d in graph.edges(data=True)} == {"met_with", "criticize"}
+
+
+def test_gexf_round_trips_with_time_intervals(client: TestClient) -> None:
+    response = client.get("/export/gexf")
+    assert b'mode="dynamic"' in response.content
+    graph = nx.read_gexf(io.BytesIO(response.content))
+    assert {n: d["label"] for n, d in graph.nodes(data=True)}["Q_ANN"] == "Ann Example"
+    assert {(d["start"], d["end"]) for *_e, d in graph.edges(data=True)} == {
+        ("2022-12-30", "2022-12-30")}
+
+
+@pytest.mark.parametrize("path", ["/export/json", "/export/node-link"])
+def test_node_link_loads_back(client: TestClient, path: str) -> None:
+    data = json.loads(client.get(path).content)
+    graph = nx.node_link_graph(data, edges="edges")
+    assert graph.number_of_edges() == 2 and graph.is_multigraph()
+
+
+def test_cytoscape(client: TestClient) -> None:
+    elements = client.get("/export/cytoscape").json()["elements"]
+    assert len(elements["nodes"]) == 3 and len(elements["edges"]) == 2
+
+
+@pytest.mark.parametrize(("path", "rows", "column"),
+                         [("/export/nodes.csv", 3, "name"), ("/export/edges.csv", 2, "evidence")])
+def test_csv(client: TestClient, path: str, rows: int, column: str) -> None:
+    response = client.get(path)
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(table) == rows and all(row[column] for row in table)

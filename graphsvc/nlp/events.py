@@ -508,6 +508,10 @@ class _SentenceReader:
             return None
         return ActorMention(mention.start, mention.end, state_id, "home", state_id)
 
+    def _governmental(self, entity_id: str) -> bool:
+        entity = self.res.entities.get(entity_id)
+        return entity is not None and (entity.type == "COUNTRY" or entity.sector == "GOV")
+
     def _official(self, mention: ActorMention) -> bool:
         entity = self.res.entities.get(mention.participant_id)
         return entity is not None and (entity.type in {"COUNTRY", "IGO"} or entity.sector == "GOV")
@@ -590,6 +594,13 @@ class _SentenceReader:
         speakers, weak = self.subjects(verb.head)
         addressees, _ = self.subjects(verb)
         speaker_ids = {m.participant_id for m in speakers}
+        speaker_states = {self.res.entities[i].country for i in speaker_ids
+                          if self._governmental(i)} - {None}
+        if any(self.res.entities[m.participant_id].country in speaker_states
+               and self._governmental(m.participant_id) for m in addressees):
+            # "Xi said the two sides should …": a state speaking of itself states intent (rebels
+            # saying the president must go still make a demand).
+            return []
         addressees = [m for m in addressees if m.participant_id not in speaker_ids]
         if not speakers or not addressees:
             return []

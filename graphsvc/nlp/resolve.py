@@ -256,8 +256,41 @@ class _Resolver:
             self._named(ent)
         self._nominals_and_titles()
         self._definite_anaphors()
+        self._counted_anaphors()
         self._pronouns()
         return self.res
+
+    def _counted_anaphors(self) -> None:
+        """ "the two leaders", "the three countries", "both sides": the last N distinct people
+        (or states) named before, within the two sentences before it. N must match exactly,
+        else nothing is guessed."""
+        sentences = list(self.doc.sents)
+        sentence_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
+        for token in self.doc:
+            kind = _COUNTED_HEADS.get(token.lemma_.lower())
+            if kind is None or token.i in self.res.by_token or token.tag_ != "NNS":
+                continue
+            count = None
+            for child in token.lefts:
+                count = _COUNT_WORDS.get(child.lower_, count)
+            if count is None:
+                continue
+            first = sentences[max(0, sentence_of[token.i] - 2)].start
+            seen: list[str] = []
+            for mention in sorted(self.res.mentions, key=lambda m: -m.start):
+                if mention.start >= token.i or mention.start < first:
+                    continue
+                entity = self.res.entities[mention.participant_id]
+                wanted = entity.type == "PERSON" if kind == "PERSON" else entity.type == "COUNTRY"
+                if wanted and entity.id not in seen:
+                    seen.append(entity.id)
+                if len(seen) > count:
+                    break
+            if len(seen) < count:
+                continue
+            start = min(t.i for t in token.lefts) if list(token.lefts) else token.i
+            for entity_id in seen[:count]:
+                self._add(start, token.i + 1, self.res.entities[entity_id], "anaphor")
 
     def _definite_anaphors(self) -> None:
         """ "Sudan's army … the army accused the RSF": a definite agent noun with no owner of its
@@ -790,6 +823,14 @@ _PLACE_VERBS = frozenset({
     "strike", "storm", "enter", "surround", "encircle", "liberate", "hit", "pound", "bombard",
     "blockade", "reach", "visit", "tour", "leave", "flee", "evacuate", "control", "recapture",
 })
+
+
+_COUNTED_HEADS = {
+    "leader": "PERSON", "president": "PERSON", "minister": "PERSON", "men": "PERSON",
+    "country": "COUNTRY", "nation": "COUNTRY", "state": "COUNTRY", "side": "COUNTRY",
+    "government": "COUNTRY", "neighbor": "COUNTRY", "neighbour": "COUNTRY",
+}
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
 def _acts(span: Span) -> bool:

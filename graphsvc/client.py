@@ -1,59 +1,95 @@
 """Python client for the graphsvc HTTP API, for notebooks and scripts.
 
 ``Client(base_url)`` speaks HTTP (httpx); ``graphsvc.open(data_dir)`` (``graphsvc.local``) offers
-the same methods over a local store without a server. Both return:
+the same methods over a local store without a server. Both derive from ``BaseClient``, which
+holds every public method; a mode only answers the endpoint primitives (``_paths``,
+``_events`` …) with the API's wire JSON, so both modes shape results identically:
 
-- entities as plain dicts (the API's JSON: ``id``, ``name``, ``type``, ``country`` …);
+- entities, relations, provenance, stats as plain dicts (the API's JSON);
 - graphs as ``networkx.MultiDiGraph``: nodes are entity ids, edges run source → target keyed by
-  relation key, with the same attributes as the server's snapshot;
-- lists of events or timeline rows as ``Records`` (a list of dicts with ``to_pandas()``);
+  relation key, with the API's node and edge attributes (evidence included);
+- paths as ``Paths`` (a list of ``{nodes, edges}`` with ``length``, ``truncated``, ``entities``);
+- events, timeline rows, search hits, event types as ``Records`` (dicts with ``to_pandas()``);
 - failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields.
 
-Filters (``since``, ``until``, ``min_confidence``, ``relation``, ``cameo``, ``plover``,
-``include_negated``, ``modality``, ``view`` …) are passed through as query parameters; lists
-become repeated parameters. The pure helpers at the bottom (``edge_filter``, ``shortest_paths``,
-``timeline_rows``) serve the local mode and servers that predate an endpoint.
+Every graph query takes the API's filters as keywords (``Filters``): ``relation``, ``cameo``,
+``plover``, ``modality`` (a string or a list), ``since``/``until`` (YYYY[-MM[-DD]]),
+``min_confidence``, ``include_negated``, ``view`` ("asserted" or "all"). Wherever a method takes
+an entity, an id or a name works: names are resolved with ``search`` (best hit).
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import itertools
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self, TypedDict, Unpack
 from urllib.parse import quote
 
 import httpx
 import networkx as nx
 
+from graphsvc.records import content_hash
+
 __all__ = [
     "EXPORT_FORMATS",
+    "FILTER_NAMES",
+    "GRAPH_FORMATS",
     "AuthError",
+    "BaseClient",
     "Client",
     "ConflictError",
+    "Filters",
     "GraphsvcHTTPError",
     "NotFoundError",
+    "Paths",
     "PayloadTooLargeError",
     "Records",
     "ServerError",
     "UnsupportedMediaTypeError",
     "ValidationError",
     "default_doc_id",
-    "edge_filter",
     "error_from_problem",
     "graph_from_json",
     "graph_to_json",
-    "shortest_paths",
-    "timeline_rows",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json")
-_FACT_LABELS = frozenset({"leader_of", "member_of", "part_of"})
-_FALLBACK_PAGE = 1000  # /relations' largest limit, used when the server has no /events
+EXPORT_FORMATS: tuple[str, ...] = (
+    "graphml", "gexf", "json", "node-link", "cytoscape", "nodes.csv", "edges.csv",
+)
+"""Whole-graph exports, as the names under ``GET /export/``."""
+
+GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "node-link", "cytoscape")
+"""Neighbourhood downloads (``format=`` of ``GET /entities/{id}/neighbourhood``)."""
+
+
+class Filters(TypedDict, total=False):
+    """The edge filters every graph query takes (the API's query parameters)."""
+
+    relation: str | Sequence[str]
+    cameo: str | Sequence[str]
+    plover: str | Sequence[str]
+    since: str
+    until: str
+    min_confidence: float
+    include_negated: bool
+    modality: str | Sequence[str]
+    view: Literal["asserted", "all"]
+
+
+FILTER_NAMES: tuple[str, ...] = tuple(Filters.__annotations__)
+
+
+def _filters(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters, refusing unknown names: the server would silently ignore a misspelt
+    parameter and answer an unfiltered query."""
+    unknown = sorted(set(filters) - set(FILTER_NAMES))
+    if unknown:
+        raise TypeError(f"unknown filter(s) {', '.join(unknown)}; filters: "
+                        f"{', '.join(FILTER_NAMES)}")
+    return dict(filters)
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -173,7 +209,7 @@ def _raise_for_problem(response: httpx.Response) -> None:
     raise error_from_problem(body, status=response.status_code)
 
 
-# -- records ----------------------------------------------------------------------------------
+# -- results ----------------------------------------------------------------------------------
 
 
 class Records(list[dict[str, Any]]):
@@ -187,6 +223,31 @@ class Records(list[dict[str, Any]]):
         except ImportError as error:
             raise ImportError("Records.to_pandas() needs pandas: pip install pandas") from error
         return pandas.DataFrame.from_records(list(self))
+
+
+class Paths(list[dict[str, Any]]):
+    """Shortest paths from ``source`` to ``target`` (entity ids), as ``GET /paths`` answers.
+
+    Each item is ``{"nodes": [ids from source to target], "edges": [hops]}``; a hop is the
+    best-evidenced edge between two consecutive entities, in its stored direction (which may
+    run against the walk), with its ``evidence`` sentences and ``parallel`` (how many other
+    edges join the same two). ``length`` is the hop count (None when no path), ``truncated``
+    whether a bound cut the search short, ``entities`` every entity on the paths by id.
+    """
+
+    def __init__(self, body: Mapping[str, Any]) -> None:
+        super().__init__(body.get("items", []))
+        self.source: str = body["source"]
+        self.target: str = body["target"]
+        self.length: int | None = body.get("length")
+        self.truncated: bool = bool(body.get("truncated", False))
+        self.entities: dict[str, dict[str, Any]] = {e["id"]: e for e in body.get("entities", [])}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire shape again: ``{source, target, length, items, entities, truncated}``."""
+        return {"source": self.source, "target": self.target, "length": self.length,
+                "items": list(self), "entities": list(self.entities.values()),
+                "truncated": self.truncated}
 
 
 def graph_from_json(body: Mapping[str, Any]) -> nx.MultiDiGraph:
@@ -217,34 +278,379 @@ def graph_to_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def default_doc_id(text: str) -> str:
-    """A document id derived from its text, so ingesting the same text twice is idempotent."""
-    return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The id the server gives a text sent without one (``doc-`` + 16 hex digits of its
+    SHA-256), so ingesting the same text twice is idempotent."""
+    return "doc-" + content_hash(text)[:16]
 
 
-def _params(filters: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Query parameters: None dropped, booleans as true/false, sequences repeated."""
-    params: list[tuple[str, str]] = []
-    for name, value in filters.items():
-        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
-        for item in values:
-            if item is None:
-                continue
-            params.append((name, ("true" if item else "false") if isinstance(item, bool)
-                           else str(item)))
-    return params
+def _write(data: bytes, path: str | Path | None) -> bytes:
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+# -- the shared surface -----------------------------------------------------------------------
+
+
+class BaseClient(ABC):
+    """The client's methods, over endpoint primitives a mode implements.
+
+    A primitive is named after its endpoint, takes entity ids (never names) and a dict of query
+    parameters (``None`` meaning "not given"), and returns the endpoint's JSON (or bytes for
+    downloads); failures raise ``GraphsvcHTTPError`` subclasses.
+    """
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the HTTP connection or the store this client owns."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- entities -------------------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        """Status, version and counts of documents, entities and relations."""
+        return self._health()
+
+    def search(
+        self,
+        q: str | None = None,
+        *,
+        type: str | None = None,
+        country: str | None = None,
+        limit: int = 20,
+    ) -> Records:
+        """Entities matching ``q`` by name or alias (case, accents and small typos forgiven),
+        best first, each with ``score`` and ``degree``; without ``q`` the best-connected
+        entities. ``type`` (PERSON, COUNTRY …) and ``country`` (ISO-3) filter exactly."""
+        body = self._entities({"q": q, "type": type, "country": country, "limit": limit})
+        return Records(body["items"])
+
+    def entity(self, entity: str) -> dict[str, Any]:
+        """One entity by id or name: attributes, dated roles, ``degree`` and ``activity``
+        (its event counts by type, year, quad class and role in the default view)."""
+        try:
+            return self._entity(entity)
+        except NotFoundError:
+            hits = self.search(entity, limit=1)
+            if not hits:
+                raise
+            return self._entity(str(hits[0]["id"]))
+
+    def resolve(self, entity: str) -> str:
+        """The entity id for an id or a name; raises ``NotFoundError`` when nothing matches."""
+        return str(self.entity(entity)["id"])
+
+    # -- graph queries --------------------------------------------------------------------
+
+    def neighbourhood(
+        self,
+        entity: str,
+        depth: int = 1,
+        *,
+        direction: Literal["out", "in", "both"] = "both",
+        limit: int | None = None,
+        **filters: Unpack[Filters],
+    ) -> nx.MultiDiGraph:
+        """The entity and what lies within ``depth`` hops (1..3) as a ``MultiDiGraph``;
+        ``direction``: out (what it did), in (what was done to it) or both. At most ``limit``
+        edges (capped by the server's limit): ``graph.graph["truncated"]`` says whether it
+        cut the answer short; ``graph.graph["center"]`` is the entity id."""
+        entity_id = self.resolve(entity)
+        body = self._neighbourhood(entity_id, {"depth": depth, "direction": direction,
+                                               "limit": limit, **_filters(filters)})
+        graph = graph_from_json(body)
+        graph.graph["center"] = entity_id
+        return graph
+
+    def neighbourhood_file(
+        self,
+        entity: str,
+        format: str = "graphml",
+        depth: int = 1,
+        *,
+        direction: Literal["out", "in", "both"] = "both",
+        limit: int | None = None,
+        path: str | Path | None = None,
+        **filters: Unpack[Filters],
+    ) -> bytes:
+        """``neighbourhood`` as a file for other tools: GraphML, GEXF, node-link JSON or
+        Cytoscape.js JSON bytes (``GRAPH_FORMATS``), also written to ``path`` when given."""
+        if format not in GRAPH_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(GRAPH_FORMATS)}")
+        entity_id = self.resolve(entity)
+        data = self._neighbourhood_file(entity_id, {"format": format, "depth": depth,
+                                                    "direction": direction, "limit": limit,
+                                                    **_filters(filters)})
+        return _write(data, path)
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        max_hops: int = 4,
+        max_paths: int = 10,
+        **filters: Unpack[Filters],
+    ) -> Paths:
+        """All shortest paths (fewest hops, at most ``max_hops`` ≤ 6, at most ``max_paths``)
+        between two entities, walking edges either way under the filters; see ``Paths``."""
+        body = self._paths({"source": self.resolve(source), "target": self.resolve(target),
+                            "max_hops": max_hops, "max_paths": max_paths, **_filters(filters)})
+        return Paths(body)
+
+    def events_page(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        page_size: int = 100,
+        page_token: str | None = None,
+        **filters: Unpack[Filters],
+    ) -> dict[str, Any]:
+        """One page of ``GET /events``: ``{items, next_page_token}``, oldest first (undated
+        last). ``source`` acted on ``target``; ``dyad`` takes edges between two entities
+        either way; a symmetric edge (met_with) matches from either end. Pass the
+        ``next_page_token`` back as ``page_token``; it is None on the last page."""
+        return self._events({
+            "source": self.resolve(source) if source else None,
+            "target": self.resolve(target) if target else None,
+            "dyad": ",".join(self.resolve(end) for end in dyad) if dyad else None,
+            "page_size": page_size,
+            "page_token": page_token,
+            **_filters(filters),
+        })
+
+    def iter_events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        page_size: int = 100,
+        **filters: Unpack[Filters],
+    ) -> Iterator[dict[str, Any]]:
+        """Every event of ``events_page``, fetched a page at a time as you iterate."""
+        token: str | None = None
+        while True:
+            page = self.events_page(source=source, target=target, dyad=dyad,
+                                    page_size=page_size, page_token=token, **filters)
+            yield from page["items"]
+            token = page.get("next_page_token")
+            if not token:
+                return
+
+    def events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        max_items: int | None = None,
+        page_size: int = 100,
+        **filters: Unpack[Filters],
+    ) -> Records:
+        """``iter_events`` collected into ``Records`` (at most ``max_items``)."""
+        records = Records()
+        if max_items is not None and max_items <= 0:
+            return records
+        for item in self.iter_events(source=source, target=target, dyad=dyad,
+                                     page_size=page_size, **filters):
+            records.append(item)
+            if max_items is not None and len(records) >= max_items:
+                break
+        return records
+
+    def timeline(
+        self,
+        source: str,
+        target: str | None = None,
+        *,
+        granularity: Literal["month", "year"] = "month",
+        **filters: Unpack[Filters],
+    ) -> Records:
+        """The conflict/cooperation curve between ``source`` and ``target`` (or everyone),
+        either direction: per ``period`` (YYYY-MM or YYYY, oldest first, empty ones left out)
+        ``events``, ``quad_1``..``quad_4`` (verbal/material cooperation, verbal/material
+        conflict) and summed ``goldstein``. Standing facts and undated events do not count."""
+        body = self._timeline({"source": self.resolve(source),
+                               "target": self.resolve(target) if target else None,
+                               "granularity": granularity, **_filters(filters)})
+        return Records(body["items"])
+
+    def relation(self, key: str) -> dict[str, Any]:
+        """One edge by relation key (``r_`` + 16 hex digits) with all its evidence."""
+        return self._relation(key)
+
+    def provenance(self, key: str) -> dict[str, Any]:
+        """Every document and sentence behind a relation: ``{relation, documents, items}``,
+        each item a sentence with its character offsets (``start`` inclusive, ``end``
+        exclusive) in the document and the document's ``title``, ``date`` and ``url``."""
+        return self._provenance(key)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and distributions of the graph: nodes, edges, events, facts; entities per
+        type and country; edges per relation, quad class, modality and year; the date range;
+        the best-connected entities."""
+        return self._stats()
+
+    def event_types(self) -> Records:
+        """The ontology: every event label with its CAMEO code, PLOVER type, Goldstein score
+        and quad class (standing facts have none)."""
+        return Records(self._event_types())
+
+    # -- documents and exports ------------------------------------------------------------
+
+    def documents(self, offset: int = 0, limit: int = 100) -> Records:
+        """Stored documents by id (``id``, ``date``, ``url``, ``title``, ``chars``)."""
+        return Records(self._documents({"offset": offset, "limit": limit})["items"])
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document's text with the entities and relations read from it."""
+        return self._document(doc_id)
+
+    def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:
+        """The whole graph in one of ``EXPORT_FORMATS`` (GraphML, GEXF with dated edges as
+        time intervals, node-link JSON, Cytoscape.js JSON, nodes.csv, edges.csv) as bytes;
+        also written to ``path`` when given. ``networkx.read_graphml(io.BytesIO(data))``
+        loads GraphML back."""
+        if format not in EXPORT_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
+        return _write(self._export(format), path)
+
+    def ingest(
+        self,
+        text: str,
+        doc_id: str | None = None,
+        *,
+        date: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+    ) -> dict[str, Any]:
+        """Extract and store one document (``date``: its publication date, YYYY[-MM[-DD]]);
+        ``doc_id`` defaults to ``default_doc_id(text)``. Returns ``{doc_id, status
+        (created|unchanged|replaced), entities, relations}``."""
+        return self._ingest(_document_body(text=text, id=doc_id, date=date, url=url,
+                                           title=title))
+
+    def ingest_many(self, documents: Iterable[Mapping[str, Any]]) -> Records:
+        """Ingest up to 1000 documents at once (``{text, id?, date?, url?, title?}`` each;
+        all validated before any is written). One ``ingest`` result per document, in order."""
+        bodies = [_document_body(**doc) for doc in documents]
+        return Records(self._ingest_batch(bodies)["items"])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document, its evidence, and the edges only it supported."""
+        self._delete_document(doc_id)
+
+    # -- primitives -----------------------------------------------------------------------
+
+    @abstractmethod
+    def _health(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _entities(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _entity(self, entity_id: str) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes: ...
+
+    @abstractmethod
+    def _paths(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _events(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _timeline(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _relation(self, key: str) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _provenance(self, key: str) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _event_types(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def _documents(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _document(self, doc_id: str) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _export(self, format: str) -> bytes: ...
+
+    @abstractmethod
+    def _ingest(self, body: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _ingest_batch(self, bodies: list[dict[str, Any]]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _delete_document(self, doc_id: str) -> None: ...
+
+
+def _document_body(
+    text: str,
+    id: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    body = {"id": id or default_doc_id(text), "text": text, "date": date, "url": url,
+            "title": title}
+    return {k: v for k, v in body.items() if v is not None}
 
 
 # -- the HTTP client --------------------------------------------------------------------------
 
 
-class Client:
-    """The graphsvc HTTP API as Python methods.
+def _params(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Query parameters: None dropped, booleans as true/false, sequences repeated."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        for item in values:
+            if item is None:
+                continue
+            pairs.append((name, ("true" if item else "false") if isinstance(item, bool)
+                          else str(item)))
+    return pairs
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+class Client(BaseClient):
+    """The graphsvc HTTP API as Python methods (see ``BaseClient`` for them).
 
     ``base_url`` is the server root (``http://127.0.0.1:8000``); ``api_key`` is sent as
     ``X-API-Key`` (needed for writes when the server sets ``GRAPHSVC_API_KEY``); ``timeout`` is
     in seconds. ``http`` injects a ready ``httpx.Client`` or one with the same interface (e.g.
-    FastAPI's ``TestClient``), which is then not closed by ``close()``. Wherever a method takes
-    an entity, an id or a name works: names are resolved with ``search`` (best hit).
+    FastAPI's ``TestClient``), which is then not closed by ``close()``.
     """
 
     def __init__(
@@ -263,412 +669,79 @@ class Client:
             http = httpx.Client(base_url=base_url, timeout=timeout)
         self._http = http
         self._headers = headers
-        self._routes: frozenset[str] | None = None
-
-    # -- lifecycle ------------------------------------------------------------------------
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"graphsvc.Client({str(self._http.base_url)!r})"
 
-    # -- reads ----------------------------------------------------------------------------
+    # -- transport ------------------------------------------------------------------------
 
-    def health(self) -> dict[str, Any]:
-        """Status, version and counts of documents, entities and relations."""
-        return self._json("GET", "/health")
-
-    def search(
-        self, q: str, *, type: str | None = None, country: str | None = None, limit: int = 20
-    ) -> Records:
-        """Entities matching ``q`` by name or alias, best first, each with a ``score``."""
-        body = self._json("GET", "/entities", params=_params(
-            {"q": q, "type": type, "country": country, "limit": limit}))
-        return Records(body.get("items", []))
-
-    def entity(self, entity: str) -> dict[str, Any]:
-        """One entity (by id or name) with its attributes and ``degree``."""
-        return self._json("GET", f"/entities/{quote(self.resolve(entity), safe='')}")
-
-    def resolve(self, entity: str) -> str:
-        """The entity id for an id or a name; raises ``NotFoundError`` when nothing matches."""
-        try:
-            found = self._json("GET", f"/entities/{quote(entity, safe='')}")
-            return str(found["id"])
-        except NotFoundError:
-            hits = self.search(entity, limit=1)
-            if not hits:
-                raise
-            return str(hits[0]["id"])
-
-    def neighbourhood(
-        self,
-        entity: str,
-        depth: int = 1,
-        *,
-        direction: str = "both",
-        limit: int | None = None,
-        **filters: Any,
-    ) -> nx.MultiDiGraph:
-        """The entity and what lies within ``depth`` hops (1..3), as a ``MultiDiGraph``;
-        ``graph.graph["truncated"]`` says whether the edge ``limit`` cut it short.
-        ``direction``: out (what it did), in (what was done to it) or both."""
-        entity_id = self.resolve(entity)
-        params = _params({"depth": depth, "direction": direction, "limit": limit, **filters})
-        body = self._json("GET", f"/entities/{quote(entity_id, safe='')}/neighbourhood",
-                          params=params)
-        graph = graph_from_json(body)
-        graph.graph["center"] = entity_id
-        return graph
-
-    def paths(
-        self, source: str, target: str, *, max_hops: int = 4, **filters: Any
-    ) -> list[list[dict[str, Any]]]:
-        """Shortest paths between two entities, each a list of hops (edge dicts with their
-        evidence) from ``source`` to ``target``; edges are followed either way."""
-        source_id, target_id = self.resolve(source), self.resolve(target)
-        if self._has_route("/paths"):
-            body = self._json("GET", "/paths", params=_params(
-                {"source": source_id, "target": target_id, **filters}))
-            return _paths_from_body(body)
-        # Older server: search the bounded neighbourhood of the source instead.
-        hood = self.neighbourhood(source_id, min(max_hops, 3), **filters)
-        return shortest_paths(hood, source_id, target_id, max_hops=max_hops,
-                              keep=edge_filter(**filters))
-
-    def iter_events(
-        self,
-        *,
-        source: str | None = None,
-        target: str | None = None,
-        page_size: int = 100,
-        **filters: Any,
-    ) -> Iterator[dict[str, Any]]:
-        """Events (relations) sorted by date, fetched page by page as you iterate.
-        ``source``/``target`` take ids or names; other filters go to the server as they are."""
-        ends = {
-            "source": self.resolve(source) if source else None,
-            "target": self.resolve(target) if target else None,
-        }
-        if not self._has_route("/events"):
-            yield from self._events_from_relations(ends, filters)
-            return
-        token: str | None = None
-        while True:
-            params = _params({**ends, **filters, "page_size": page_size, "page_token": token})
-            body = self._json("GET", "/events", params=params)
-            yield from body.get("items", [])
-            token = body.get("next_page_token")
-            if not token:
-                return
-
-    def events(
-        self,
-        *,
-        source: str | None = None,
-        target: str | None = None,
-        max_items: int | None = None,
-        page_size: int = 100,
-        **filters: Any,
-    ) -> Records:
-        """``iter_events`` collected into ``Records`` (at most ``max_items``)."""
-        records = Records()
-        for item in self.iter_events(source=source, target=target, page_size=page_size,
-                                     **filters):
-            if max_items is not None and len(records) >= max_items:
-                break
-            records.append(item)
-        return records
-
-    def timeline(
-        self,
-        source: str,
-        target: str | None = None,
-        *,
-        granularity: str = "month",
-        **filters: Any,
-    ) -> Records:
-        """Events per month (or year) between ``source`` and ``target`` (or anyone), either
-        direction: rows of ``period``, ``events``, ``quad_1``..``quad_4`` counts and summed
-        ``goldstein`` — the conflict/cooperation curve. See ``timeline_rows``."""
-        source_id = self.resolve(source)
-        target_id = self.resolve(target) if target else None
-        if self._has_route("/timeline"):
-            body = self._json("GET", "/timeline", params=_params(
-                {"source": source_id, "target": target_id, "granularity": granularity,
-                 **filters}))
-            rows = body.get("items", body.get("months")) if isinstance(body, dict) else body
-            return Records(rows or [])
-        events = {e["key"]: e for e in self.iter_events(source=source_id, target=target_id,
-                                                         **filters)}
-        # Either direction counts: what the other did to the actor belongs to the dyad too.
-        for event in self.iter_events(source=target_id, target=source_id, **filters):
-            events.setdefault(event["key"], event)
-        return timeline_rows(events.values(), granularity)
-
-    def documents(self, offset: int = 0, limit: int = 100) -> Records:
-        """Stored documents (id, date, url, title, chars)."""
-        body = self._json("GET", "/documents", params=_params({"offset": offset, "limit": limit}))
-        return Records(body.get("items", []))
-
-    def document(self, doc_id: str) -> dict[str, Any]:
-        """A document's text with the entities and relations read from it."""
-        return self._json("GET", f"/documents/{quote(doc_id, safe='')}")
-
-    def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:
-        """The whole graph as GraphML, GEXF or node-link JSON bytes; also written to ``path``
-        when given. ``networkx.read_graphml(io.BytesIO(data))`` loads GraphML back."""
-        if format not in EXPORT_FORMATS:
-            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
-        response = self._request("GET", f"/export/{format}")
-        data = response.content
-        if path is not None:
-            Path(path).write_bytes(data)
-        return data
-
-    # -- writes ---------------------------------------------------------------------------
-
-    def ingest(
-        self,
-        text: str,
-        doc_id: str | None = None,
-        *,
-        date: str | None = None,
-        url: str | None = None,
-        title: str | None = None,
-    ) -> dict[str, Any]:
-        """Extract and store one document; ``doc_id`` defaults to a hash of the text. Returns
-        ``{doc_id, status (created|unchanged|replaced), entities, relations}``."""
-        body = {"id": doc_id or default_doc_id(text), "text": text, "date": date, "url": url,
-                "title": title}
-        return self._json("POST", "/documents", json={k: v for k, v in body.items()
-                                                      if v is not None})
-
-    def delete_document(self, doc_id: str) -> None:
-        """Remove a document and the edges only it supported."""
-        self._request("DELETE", f"/documents/{quote(doc_id, safe='')}")
-
-    # -- internals ------------------------------------------------------------------------
-
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        response: httpx.Response = self._http.request(method, path, headers=self._headers, **kwargs)
+    def _request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
+                 **kwargs: Any) -> httpx.Response:
+        response: httpx.Response = self._http.request(
+            method, path, params=_params(params or {}), headers=self._headers, **kwargs)
         _raise_for_problem(response)
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self._request(method, path, **kwargs).json()
+    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self._request("GET", path, params).json()
 
-    def _has_route(self, path: str) -> bool:
-        """Whether the server's OpenAPI document lists ``path`` (asked once per client)."""
-        if self._routes is None:
-            try:
-                spec = self._json("GET", "/openapi.json")
-                self._routes = frozenset(spec.get("paths", {}))
-            except (GraphsvcHTTPError, ValueError):
-                self._routes = frozenset()
-        return path in self._routes
+    # -- primitives -----------------------------------------------------------------------
 
-    def _events_from_relations(
-        self, ends: Mapping[str, str | None], filters: Mapping[str, Any]
-    ) -> Iterator[dict[str, Any]]:
-        labels = filters.get("relation")
-        params = _params({**ends, "limit": _FALLBACK_PAGE})
-        if isinstance(labels, str):
-            params.append(("relation", labels))
-        items = self._json("GET", "/relations", params=params).get("items", [])
-        keep = edge_filter(**{k: v for k, v in filters.items() if k != "page_token"})
-        yield from sorted((e for e in items if keep(e)), key=_by_date)
+    def _health(self) -> dict[str, Any]:
+        return dict(self._get("/health"))
 
+    def _entities(self, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get("/entities", params))
 
-def _paths_from_body(body: Any) -> list[list[dict[str, Any]]]:
-    """Paths in whichever shape the server sends: a list of paths, ``{items|paths: [...]}``, each
-    path a list of edges or ``{edges|hops: [...]}``."""
-    raw = body.get("items", body.get("paths")) if isinstance(body, dict) else body
-    paths: list[list[dict[str, Any]]] = []
-    for path in raw or []:
-        if isinstance(path, dict):
-            path = path.get("edges", path.get("hops", []))
-        paths.append([dict(hop) for hop in path])
-    return paths
+    def _entity(self, entity_id: str) -> dict[str, Any]:
+        return dict(self._get(f"/entities/{_segment(entity_id)}"))
 
+    def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get(f"/entities/{_segment(entity_id)}/neighbourhood", params))
 
-# -- pure helpers over edge attribute dicts ---------------------------------------------------
+    def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes:
+        path = f"/entities/{_segment(entity_id)}/neighbourhood"
+        return self._request("GET", path, params).content
 
+    def _paths(self, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get("/paths", params))
 
-def _by_date(edge: Mapping[str, Any]) -> tuple[bool, str, str]:
-    date = edge.get("date")
-    return (date is None, str(date or ""), str(edge.get("key", "")))
+    def _events(self, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get("/events", params))
 
+    def _timeline(self, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get("/timeline", params))
 
-def _as_set(value: Any) -> set[str] | None:
-    if value is None:
-        return None
-    return {value} if isinstance(value, str) else {str(v) for v in value}
+    def _relation(self, key: str) -> dict[str, Any]:
+        return dict(self._get(f"/relations/{_segment(key)}"))
 
+    def _provenance(self, key: str) -> dict[str, Any]:
+        return dict(self._get(f"/relations/{_segment(key)}/provenance"))
 
-def edge_filter(
-    *,
-    view: str = "asserted",
-    relation: str | Iterable[str] | None = None,
-    cameo: str | Iterable[str] | None = None,
-    plover: str | Iterable[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    min_confidence: float | None = None,
-    include_negated: bool | None = None,
-    modality: str | Iterable[str] | None = None,
-    **_ignored: Any,
-) -> Callable[[Mapping[str, Any]], bool]:
-    """A predicate over edge attributes implementing the query filters.
+    def _stats(self) -> dict[str, Any]:
+        return dict(self._get("/stats"))
 
-    ``view="asserted"`` (default) keeps events that happened and standing facts (as the
-    server's default view); ``view="all"`` keeps everything. ``include_negated`` overrides
-    whether negated and denied events pass (default: only in ``view="all"``); ``modality``
-    keeps only the given modalities. ``cameo`` matches
-    by prefix (a root such as "04" takes 040..046); ``since``/``until`` compare ISO dates at
-    the precision given, inclusive, and drop undated events; ``min_confidence`` is 0..1.
-    """
-    labels, cameos, plovers, modalities = (
-        _as_set(relation), _as_set(cameo), _as_set(plover), _as_set(modality))
+    def _event_types(self) -> list[dict[str, Any]]:
+        return list(self._get("/ontology/event-types"))
 
-    def keep(data: Mapping[str, Any]) -> bool:
-        negative = bool(data.get("negated")) or data.get("modality") == "denied"
-        if negative and not (view == "all" if include_negated is None else include_negated):
-            return False
-        if modalities is not None:
-            if data.get("modality", "asserted") not in modalities:
-                return False
-        elif view == "asserted" and not negative and data.get("relation") not in _FACT_LABELS \
-                and data.get("modality", "asserted") != "asserted":
-            return False
-        if labels is not None and data.get("relation") not in labels:
-            return False
-        if cameos is not None and not any(str(data.get("cameo") or "").startswith(c)
-                                          for c in cameos):
-            return False
-        if plovers is not None and data.get("plover") not in plovers:
-            return False
-        date = data.get("date")
-        if since is not None and (date is None or str(date)[: len(since)] < since):
-            return False
-        if until is not None and (date is None or str(date)[: len(until)] > until):
-            return False
-        confidence = data.get("confidence")
-        return min_confidence is None or (confidence is not None and confidence >= min_confidence)
+    def _documents(self, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get("/documents", params))
 
-    return keep
+    def _document(self, doc_id: str) -> dict[str, Any]:
+        return dict(self._get(f"/documents/{_segment(doc_id)}"))
 
+    def _export(self, format: str) -> bytes:
+        return self._request("GET", f"/export/{format}").content
 
-def shortest_paths(
-    graph: nx.MultiDiGraph,
-    source: str,
-    target: str,
-    *,
-    max_hops: int = 4,
-    max_paths: int = 10,
-    keep: Callable[[Mapping[str, Any]], bool] | None = None,
-) -> list[list[dict[str, Any]]]:
-    """Shortest paths (fewest hops, at most ``max_hops``) between two node ids, following
-    edges in either direction; at most ``max_paths``. Each path is a list of hops from
-    ``source`` to ``target``; a hop is the best-evidenced edge (mentions, then confidence)
-    between its two nodes, as a dict with ``source``/``target``/``key`` in the edge's own
-    direction. Bounded breadth-first search: never copies ``graph``."""
-    if source not in graph or target not in graph:
-        return []
-    if source == target:
-        return [[]]
-    parents: dict[str, list[str]] = {source: []}
-    level = {source: 0}
-    queue = deque([source])
-    while queue:
-        node = queue.popleft()
-        if level[node] >= max_hops or (target in level and level[node] >= level[target]):
-            continue
-        for other in _neighbours(graph, node, keep):
-            if other not in level:
-                level[other] = level[node] + 1
-                parents[other] = [node]
-                queue.append(other)
-            elif level[other] == level[node] + 1:
-                parents[other].append(node)
-    if target not in level:
-        return []
-    paths: list[list[dict[str, Any]]] = []
-    for nodes in _unwind(parents, target, max_paths):
-        hops = [_best_edge(graph, u, v, keep) for u, v in itertools.pairwise(nodes)]
-        paths.append([hop for hop in hops if hop is not None])
-    return paths
+    def _ingest(self, body: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._request("POST", "/documents", json=body).json())
 
+    def _ingest_batch(self, bodies: list[dict[str, Any]]) -> dict[str, Any]:
+        return dict(self._request("POST", "/documents/batch", json=bodies).json())
 
-def _neighbours(
-    graph: nx.MultiDiGraph, node: str, keep: Callable[[Mapping[str, Any]], bool] | None
-) -> list[str]:
-    found: dict[str, None] = {}
-    for adjacency in (graph.succ[node], graph.pred[node]):
-        for other, keyed in adjacency.items():
-            if other != node and (keep is None or any(keep(d) for d in keyed.values())):
-                found[other] = None
-    return sorted(found)
-
-
-def _unwind(parents: dict[str, list[str]], target: str, limit: int) -> Iterator[list[str]]:
-    count = 0
-    stack: list[list[str]] = [[target]]
-    while stack and count < limit:
-        partial = stack.pop()
-        preds = parents[partial[0]]
-        if not preds:
-            count += 1
-            yield partial
-            continue
-        stack.extend([pred, *partial] for pred in reversed(preds))
-
-
-def _best_edge(
-    graph: nx.MultiDiGraph, u: str, v: str, keep: Callable[[Mapping[str, Any]], bool] | None
-) -> dict[str, Any] | None:
-    candidates = [
-        {**data, "source": a, "target": b, "key": key}
-        for a, b in ((u, v), (v, u))
-        for key, data in graph.get_edge_data(a, b, default={}).items()
-        if keep is None or keep(data)
-    ]
-    candidates.sort(key=lambda e: (-(e.get("mentions") or 0), -(e.get("confidence") or 0.0)))
-    return candidates[0] if candidates else None
-
-
-def timeline_rows(events: Iterable[Mapping[str, Any]], granularity: str = "month") -> Records:
-    """Rows per ``period`` (YYYY-MM for ``granularity="month"``, YYYY for ``"year"``), oldest
-    first: ``events``, ``quad_1``..``quad_4`` (verbal/material cooperation, verbal/material
-    conflict) and summed ``goldstein``. Standing facts, undated events and events dated less
-    precisely than the granularity (a bare year in a monthly timeline) are left out."""
-    if granularity not in ("month", "year"):
-        raise ValueError("granularity must be 'month' or 'year'")
-    width = 7 if granularity == "month" else 4
-    periods: dict[str, dict[str, Any]] = {}
-    for event in events:
-        date = str(event.get("date") or "")
-        if len(date) < width or event.get("relation") in _FACT_LABELS:
-            continue
-        period = date[:width]
-        row = periods.setdefault(period, {"period": period, "events": 0, "quad_1": 0,
-                                          "quad_2": 0, "quad_3": 0, "quad_4": 0,
-                                          "goldstein": 0.0})
-        row["events"] += 1
-        if event.get("quad_class") in (1, 2, 3, 4):
-            row[f"quad_{event['quad_class']}"] += 1
-        row["goldstein"] = round(row["goldstein"] + float(event.get("goldstein") or 0.0), 3)
-    return Records(periods[period] for period in sorted(periods))
+    def _delete_document(self, doc_id: str) -> None:
+        self._request("DELETE", f"/documents/{_segment(doc_id)}")

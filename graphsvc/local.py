@@ -1,54 +1,167 @@
 """Local mode: the ``Client`` methods over a data directory, without a server.
 
 ``graphsvc.open("data")`` opens the SQLite store there (as ``graphsvc serve --data-dir data``
-would) and answers from its graph snapshot. Results have the same shapes as ``Client``'s and
-failures raise the same ``GraphsvcHTTPError`` subclasses, so notebook code runs unchanged
-against either. spaCy is loaded only on the first ``ingest``.
+would) and answers each endpoint primitive of ``BaseClient`` by calling the same graph-layer
+function the API route calls (``graphsvc.graph.paths.shortest_paths``,
+``graph.events.list_events``, ``graph.timeline.timeline`` …) with the same filter
+(``graph.filters.make_filter``), then shaping the answer with the API's wire models
+(``graphsvc.api.models``, pydantic only). Results therefore equal the server's, byte for byte
+for exports, and failures raise the same ``GraphsvcHTTPError`` subclasses with the same codes.
+Each call reads one graph snapshot, like one request. spaCy loads on the first ``ingest``.
 """
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any, TypeVar
 
 import networkx as nx
+import pydantic
 
-from graphsvc.client import (
-    EXPORT_FORMATS,
-    NotFoundError,
-    Records,
-    _by_date,
-    default_doc_id,
-    edge_filter,
-    error_from_problem,
-    shortest_paths,
-    timeline_rows,
+from graphsvc import __version__
+from graphsvc.api.models import (
+    MAX_BATCH,
+    BatchOut,
+    DocumentDetail,
+    DocumentIn,
+    DocumentList,
+    DocumentSummary,
+    EntityDetail,
+    EntityHit,
+    EntityList,
+    EntityOut,
+    EventList,
+    Health,
+    HopOut,
+    IngestOut,
+    Neighbourhood,
+    PathList,
+    PathOut,
+    ProvenanceItem,
+    ProvenanceOut,
+    Stats,
+    Timeline,
+    TimelineRowOut,
+    edge_out,
+    node_out,
 )
-from graphsvc.errors import BadInput, GraphsvcError, NotFound
-from graphsvc.graph.export import to_gexf, to_graphml, to_node_link
-from graphsvc.records import Document
+from graphsvc.client import BaseClient, error_from_problem
+from graphsvc.errors import BadInput, GraphsvcError, NotFound, PayloadTooLarge
+from graphsvc.graph.events import edge_by_key, list_events
+from graphsvc.graph.export import (
+    iter_edges_csv,
+    iter_gexf,
+    iter_graphml,
+    iter_node_link,
+    iter_nodes_csv,
+    to_cytoscape,
+    to_gexf,
+    to_graphml,
+    to_node_link,
+)
+from graphsvc.graph.filters import DEFAULT_FILTER, EdgeFilter, make_filter
+from graphsvc.graph.neighbourhood import neighbourhood
+from graphsvc.graph.paths import shortest_paths
+from graphsvc.graph.search import search_entities
+from graphsvc.graph.stats import entity_activity, graph_stats
+from graphsvc.graph.timeline import GRANULARITIES, timeline
+from graphsvc.ontology import event_types
+from graphsvc.records import MODALITIES, Document
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 
 __all__ = ["LocalClient", "open"]
 
+_Model = TypeVar("_Model", bound=pydantic.BaseModel)
+_T = TypeVar("_T")
+
 
 @contextmanager
-def _as_client_errors() -> Iterator[None]:
-    """Core errors become the client's typed exceptions, as if a server had answered."""
+def _as_client_errors(instance: str) -> Iterator[None]:
+    """Core errors become the client's typed exceptions, as if a server had answered the
+    request for ``instance`` (its path)."""
     try:
         yield
     except GraphsvcError as error:
-        raise error_from_problem(error.to_problem(), status=error.status) from error
+        raise error_from_problem(error.to_problem(instance=instance),
+                                 status=error.status) from error
 
 
-class LocalClient:
+def _wire(model: pydantic.BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def _check(name: str, value: Any, low: int | None = None, high: int | None = None) -> None:
+    """The route's bounds on an integer query parameter, refused as the API refuses them."""
+    if value is None:
+        return
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"at least {low}" if high is None else f"between {low} and {high}"
+        message = f"must be {bounds}"
+        raise BadInput(f"query.{name}: {message}",
+                       errors=[{"field": f"query.{name}", "message": message,
+                                "type": "value_error"}])
+
+
+def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        message = f"must be one of {', '.join(allowed)}"
+        raise BadInput(f"query.{name}: {message}",
+                       errors=[{"field": f"query.{name}", "message": message,
+                                "type": "value_error"}])
+
+
+def _listed(value: Any) -> list[str] | None:
+    """A filter given as a string or a list, with comma-separated parts split as the API's
+    repeated parameters are."""
+    if value is None:
+        return None
+    values = [value] if isinstance(value, str) else list(value)
+    return [part for item in values for part in str(item).split(",") if part.strip()]
+
+
+def _edge_filter(params: dict[str, Any]) -> EdgeFilter:
+    """``make_filter`` from the filter parameters, as ``graphsvc.api.deps.edge_filter``."""
+    min_confidence = params.get("min_confidence")
+    modality = params.get("modality")
+    # Not comma-split: the API takes each modality as one enum value, item by item.
+    modalities = [modality] if isinstance(modality, str) else modality
+    for index, value in enumerate(modalities or []):
+        if value not in MODALITIES:
+            message = f"Input should be one of {', '.join(map(repr, MODALITIES))}"
+            raise BadInput(f"query.modality.{index}: {message}",
+                           errors=[{"field": f"query.modality.{index}", "message": message,
+                                    "type": "enum"}])
+    return make_filter(
+        relations=_listed(params.get("relation")),
+        cameo=_listed(params.get("cameo")),
+        plover=_listed(params.get("plover")),
+        since=params.get("since"),
+        until=params.get("until"),
+        min_confidence=None if min_confidence is None else float(min_confidence),
+        include_negated=params.get("include_negated"),
+        modalities=list(modalities) if modalities else None,
+        view=params.get("view") or "asserted",
+    )
+
+
+def _body(model: type[_Model], data: Any, prefix: tuple[str | int, ...]) -> _Model:
+    """A request body validated as the API validates it (422 naming ``body.<field>``)."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        errors = [{"field": ".".join(str(part) for part in (*prefix, *err["loc"])),
+                   "message": err["msg"], "type": err["type"]}
+                  for err in exc.errors(include_url=False, include_context=False)]
+        raise BadInput("; ".join(f"{e['field']}: {e['message']}" for e in errors),
+                       errors=errors) from None
+
+
+class LocalClient(BaseClient):
     """``Client``'s methods on a ``GraphService`` in this process.
 
     Build it with ``graphsvc.open(data_dir)``; or pass a ready ``service`` (then it is not
@@ -60,204 +173,251 @@ class LocalClient:
         self._owns_service = service is None
         self.service = service if service is not None else GraphService(settings)
 
-    # -- lifecycle ------------------------------------------------------------------------
-
     def close(self) -> None:
         if self._owns_service:
             self.service.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"graphsvc.open({str(self.settings.data_dir)!r})"
 
-    # -- reads ----------------------------------------------------------------------------
+    def _run(self, instance: str, answer: Callable[[nx.MultiDiGraph], _T]) -> _T:
+        """``answer`` on the current snapshot (read once, as one request does)."""
+        with _as_client_errors(instance):
+            return answer(self.service.graph)
 
-    def health(self) -> dict[str, Any]:
-        from graphsvc import __version__
+    # -- primitives: reads ----------------------------------------------------------------
 
+    def _health(self) -> dict[str, Any]:
         counts = self.service.store.counts()
-        return {"status": "ok", "version": __version__,
-                **{k: counts.get(k, 0) for k in ("documents", "entities", "relations")}}
+        return _wire(Health(version=__version__, documents=counts.get("documents", 0),
+                            entities=counts.get("entities", 0),
+                            relations=counts.get("relations", 0)))
 
-    def search(
-        self, q: str, *, type: str | None = None, country: str | None = None, limit: int = 20
-    ) -> Records:
-        graph = self.service.graph
-        hits = self.service.search(q, type=type, country=country, limit=limit)
-        return Records({**_node(graph, node), "score": score} for node, score in hits)
+    def _entities(self, params: dict[str, Any]) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            q, kind, country = (params.get(k) for k in ("q", "type", "country"))
+            limit: int = params["limit"]
+            _check("limit", limit, 1, 500)
+            if q is not None and len(q) > 200:
+                _check("q", len(q), 0, 200)
+            hits: list[tuple[str, float | None]]
+            if q and q.strip():
+                found = search_entities(graph, q.strip(), type=kind, country=country,
+                                        limit=limit)
+                hits = [(node, score) for node, score in found]
+            else:
+                nodes = [node for node, attrs in graph.nodes(data=True)
+                         if (kind is None or attrs.get("type") == kind)
+                         and (country is None or attrs.get("country") == country)]
+                nodes.sort(key=lambda n: (-graph.degree(n), str(graph.nodes[n].get("name"))))
+                hits = [(node, None) for node in nodes[:limit]]
+            return _wire(EntityList(items=[
+                EntityHit.model_validate({**graph.nodes[node], "id": node, "score": score,
+                                          "degree": graph.degree(node)})
+                for node, score in hits]))
 
-    def entity(self, entity: str) -> dict[str, Any]:
-        entity_id = self.resolve(entity)
-        stored = self.service.store.get_entity(entity_id)
-        if stored is None:  # a bare end of an edge, known to the graph only
-            return {**_node(self.service.graph, entity_id),
-                    "degree": self.service.graph.degree(entity_id)}
-        graph = self.service.graph
-        degree = graph.degree(entity_id) if entity_id in graph else 0
-        return {**stored.model_dump(), "degree": degree}
+        return self._run("/entities", answer)
 
-    def resolve(self, entity: str) -> str:
-        graph = self.service.graph
-        if entity in graph or self.service.store.get_entity(entity) is not None:
-            return entity
-        hits = self.service.search(entity, limit=1)
-        if not hits:
-            raise error_from_problem(NotFound(f"No entity with id or name {entity!r}")
-                                     .to_problem())
-        return hits[0][0]
+    def _entity(self, entity_id: str) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            if entity_id not in graph:
+                raise NotFound(f"No entity with id {entity_id!r}")
+            return _wire(EntityDetail.model_validate({
+                **graph.nodes[entity_id], "id": entity_id, "degree": graph.degree(entity_id),
+                "activity": entity_activity(graph, entity_id, DEFAULT_FILTER)}))
 
-    def neighbourhood(
-        self,
-        entity: str,
-        depth: int = 1,
-        *,
-        direction: str = "both",
-        limit: int | None = None,
-        **filters: Any,
-    ) -> nx.MultiDiGraph:
-        entity_id = self.resolve(entity)
+        return self._run(f"/entities/{entity_id}", answer)
+
+    def _subgraph(self, graph: nx.MultiDiGraph, entity_id: str,
+                  params: dict[str, Any]) -> tuple[nx.MultiDiGraph, bool]:
+        _check("depth", params.get("depth"), 1, 3)
+        _choice("direction", params.get("direction"), ("out", "in", "both"))
+        _check("limit", params.get("limit"), 1)
+        edge_filter = _edge_filter(params)
+        if entity_id not in graph:
+            raise NotFound(f"No entity with id {entity_id!r}")
         cap = self.settings.neighbourhood_limit
-        with _as_client_errors():
-            if not 1 <= depth <= 3:
-                raise BadInput("depth must be 1, 2 or 3")
-            sub, truncated = self.service.neighbourhood(
-                entity_id, depth, direction, min(limit or cap, cap), edge_filter(**filters))
-        # A private copy: the snapshot's attribute values are shared and must stay frozen.
-        graph = copy.deepcopy(nx.MultiDiGraph(sub))
-        graph.graph.update(truncated=truncated, center=entity_id)
-        return graph
+        return neighbourhood(graph, entity_id, depth=params.get("depth") or 1,
+                             direction=params.get("direction") or "both",
+                             limit=min(params.get("limit") or cap, cap), edge_filter=edge_filter)
 
-    def paths(
-        self, source: str, target: str, *, max_hops: int = 4, **filters: Any
-    ) -> list[list[dict[str, Any]]]:
-        source_id, target_id = self.resolve(source), self.resolve(target)
-        found = shortest_paths(self.service.graph, source_id, target_id, max_hops=max_hops,
-                               keep=edge_filter(**filters))
-        return copy.deepcopy(found)
+    def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            sub, truncated = self._subgraph(graph, entity_id, params)
+            return _wire(Neighbourhood(
+                nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
+                edges=[edge_out(u, v, key, attrs)
+                       for u, v, key, attrs in sub.edges(keys=True, data=True)],
+                truncated=truncated))
 
-    def iter_events(
-        self,
-        *,
-        source: str | None = None,
-        target: str | None = None,
-        page_size: int = 100,
-        **filters: Any,
-    ) -> Iterator[dict[str, Any]]:
-        source_id = self.resolve(source) if source else None
-        target_id = self.resolve(target) if target else None
-        keep = edge_filter(**filters)
-        graph = self.service.graph
-        found = []
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            ends = [(u, v), (v, u)] if data.get("symmetric") else [(u, v)]
-            if not any((source_id is None or s == source_id)
-                       and (target_id is None or t == target_id) for s, t in ends):
-                continue
-            if keep(data):
-                found.append({**data, "source": u, "target": v, "key": key})
-        for event in sorted(found, key=_by_date):
-            yield copy.deepcopy(event)
+        return self._run(f"/entities/{entity_id}/neighbourhood", answer)
 
-    def events(
-        self,
-        *,
-        source: str | None = None,
-        target: str | None = None,
-        max_items: int | None = None,
-        page_size: int = 100,
-        **filters: Any,
-    ) -> Records:
-        records = Records()
-        for item in self.iter_events(source=source, target=target, **filters):
-            if max_items is not None and len(records) >= max_items:
-                break
-            records.append(item)
-        return records
+    def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes:
+        def answer(graph: nx.MultiDiGraph) -> bytes:
+            sub, truncated = self._subgraph(graph, entity_id, params)
+            sub.graph.update({"center": entity_id, "truncated": truncated})
+            name = params["format"]
+            if name == "graphml":
+                return to_graphml(sub)
+            if name == "gexf":
+                return to_gexf(sub)
+            data = to_cytoscape(sub) if name == "cytoscape" else to_node_link(sub)
+            return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
 
-    def timeline(
-        self,
-        source: str,
-        target: str | None = None,
-        *,
-        granularity: str = "month",
-        **filters: Any,
-    ) -> Records:
-        source_id = self.resolve(source)
-        target_id = self.resolve(target) if target else None
-        events = {e["key"]: e for e in self.iter_events(source=source_id, target=target_id,
-                                                         **filters)}
-        for event in self.iter_events(source=target_id, target=source_id, **filters):
-            events.setdefault(event["key"], event)
-        return timeline_rows(events.values(), granularity)
+        return self._run(f"/entities/{entity_id}/neighbourhood", answer)
 
-    def documents(self, offset: int = 0, limit: int = 100) -> Records:
+    def _paths(self, params: dict[str, Any]) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            _check("max_hops", params["max_hops"], 1, 6)
+            _check("max_paths", params["max_paths"], 1, 100)
+            source, target = params["source"], params["target"]
+            result = shortest_paths(graph, source, target, _edge_filter(params),
+                                    max_hops=params["max_hops"], max_paths=params["max_paths"])
+            items = [
+                PathOut(nodes=nodes, edges=[
+                    HopOut.model_validate({**graph.edges[hop.source, hop.target, hop.key],
+                                           "source": hop.source, "target": hop.target,
+                                           "key": hop.key, "parallel": hop.parallel})
+                    for hop in hops])
+                for nodes, hops in zip(result.paths, result.hops, strict=True)
+            ]
+            on_paths = dict.fromkeys(node for nodes in result.paths for node in nodes)
+            return _wire(PathList(
+                source=source, target=target,
+                length=len(result.paths[0]) - 1 if result.paths else None, items=items,
+                entities=[node_out(node, graph.nodes[node]) for node in on_paths],
+                truncated=result.truncated))
+
+        return self._run("/paths", answer)
+
+    def _events(self, params: dict[str, Any]) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            _check("page_size", params["page_size"], 1, 1000)
+            edge_filter = _edge_filter(params)
+            dyad = params.get("dyad")
+            pair = tuple(dyad.split(",")) if dyad else None
+            page = list_events(graph, edge_filter, source=params.get("source"),
+                               target=params.get("target"),
+                               dyad=(pair[0], pair[1]) if pair else None,
+                               page_size=params["page_size"], page_token=params.get("page_token"))
+            return _wire(EventList(
+                items=[edge_out(u, v, key, graph.edges[u, v, key]) for u, v, key in page.items],
+                next_page_token=page.next_page_token))
+
+        return self._run("/events", answer)
+
+    def _timeline(self, params: dict[str, Any]) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            _choice("granularity", params["granularity"], GRANULARITIES)
+            rows = timeline(graph, params["source"], params.get("target"), _edge_filter(params),
+                            params["granularity"])
+            return _wire(Timeline(
+                source=params["source"], target=params.get("target"),
+                granularity=params["granularity"],
+                items=[TimelineRowOut.model_validate(asdict(row)) for row in rows]))
+
+        return self._run("/timeline", answer)
+
+    def _relation(self, key: str) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            ref = edge_by_key(graph, key)
+            if ref is None:
+                raise NotFound(f"No relation with key {key!r}")
+            return _wire(edge_out(*ref, graph.edges[ref]))
+
+        return self._run(f"/relations/{key}", answer)
+
+    def _provenance(self, key: str) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            ref = edge_by_key(graph, key)
+            if ref is None:
+                raise NotFound(f"No relation with key {key!r}")
+            edge = edge_out(*ref, graph.edges[ref])
+            documents: dict[str, Document | None] = {}
+            items = []
+            for evidence in edge.evidence:
+                if evidence.doc_id not in documents:
+                    documents[evidence.doc_id] = self.service.store.get_document(evidence.doc_id)
+                doc = documents[evidence.doc_id]
+                items.append(ProvenanceItem(**evidence.model_dump(),
+                                            title=doc.title if doc else None,
+                                            date=doc.date if doc else None,
+                                            url=doc.url if doc else None))
+            return _wire(ProvenanceOut(relation=edge, documents=len(documents), items=items))
+
+        return self._run(f"/relations/{key}/provenance", answer)
+
+    def _stats(self) -> dict[str, Any]:
+        def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            counts = self.service.store.counts()
+            return _wire(Stats.model_validate({**graph_stats(graph),
+                                               "documents": counts.get("documents", 0),
+                                               "evidence": counts.get("evidence", 0)}))
+
+        return self._run("/stats", answer)
+
+    def _event_types(self) -> list[dict[str, Any]]:
+        return [row.model_dump(mode="json") for row in event_types()]
+
+    def _documents(self, params: dict[str, Any]) -> dict[str, Any]:
+        offset, limit = params["offset"], params["limit"]
+        with _as_client_errors("/documents"):
+            _check("offset", offset, 0)
+            _check("limit", limit, 1, 1000)
         docs = self.service.store.list_documents(offset=offset, limit=limit)
-        return Records({"id": d.id, "date": d.date, "url": d.url, "title": d.title,
-                        "chars": len(d.text)} for d in docs)
+        return _wire(DocumentList(items=[
+            DocumentSummary(id=d.id, date=d.date, url=d.url, title=d.title, chars=len(d.text))
+            for d in docs], offset=offset, limit=limit))
 
-    def document(self, doc_id: str) -> dict[str, Any]:
-        doc = self.service.store.get_document(doc_id)
-        if doc is None:
-            raise error_from_problem(NotFound(f"No document with id {doc_id!r}").to_problem())
-        extraction = self.service.store.document_extraction(doc_id)
-        return {
-            **doc.model_dump(),
-            "content_hash": doc.content_hash,
-            "entities": [e.model_dump() for e in (extraction.entities if extraction else [])],
-            "relations": [{**r.model_dump(), "key": r.key}
-                          for r in (extraction.relations if extraction else [])],
-        }
+    def _document(self, doc_id: str) -> dict[str, Any]:
+        with _as_client_errors(f"/documents/{doc_id}"):
+            doc = self.service.store.get_document(doc_id)
+            extraction = self.service.store.document_extraction(doc_id) if doc else None
+            if doc is None or extraction is None:
+                raise NotFound(f"No document with id {doc_id!r}")
+        return _wire(DocumentDetail(
+            **doc.model_dump(), content_hash=doc.content_hash,
+            entities=[EntityOut.model_validate(e.model_dump()) for e in extraction.entities],
+            relations=[edge_out(r.source, r.target, r.key, r.model_dump())
+                       for r in extraction.relations]))
 
-    def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:
-        if format not in EXPORT_FORMATS:
-            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
-        graph = self.service.graph
-        if format == "graphml":
-            data = to_graphml(graph)
-        elif format == "gexf":
-            data = to_gexf(graph)
-        else:
-            data = json.dumps(to_node_link(graph), ensure_ascii=False).encode("utf-8")
-        if path is not None:
-            Path(path).write_bytes(data)
-        return data
+    def _export(self, format: str) -> bytes:
+        def answer(graph: nx.MultiDiGraph) -> bytes:
+            chunks: Iterator[bytes]
+            if format == "cytoscape":
+                return json.dumps(to_cytoscape(graph), ensure_ascii=False,
+                                  default=str).encode("utf-8")
+            writers = {"graphml": iter_graphml, "gexf": iter_gexf, "json": iter_node_link,
+                       "node-link": iter_node_link, "nodes.csv": iter_nodes_csv,
+                       "edges.csv": iter_edges_csv}
+            chunks = writers[format](graph)
+            return b"".join(chunks)
 
-    # -- writes ---------------------------------------------------------------------------
+        return self._run(f"/export/{format}", answer)
 
-    def ingest(
-        self,
-        text: str,
-        doc_id: str | None = None,
-        *,
-        date: str | None = None,
-        url: str | None = None,
-        title: str | None = None,
-    ) -> dict[str, Any]:
-        with _as_client_errors():
-            try:
-                doc = Document(id=doc_id or default_doc_id(text), text=text, date=date, url=url,
-                               title=title)
-            except ValueError as error:
-                raise BadInput(str(error)) from error
-            return asdict(self.service.ingest(doc))
+    # -- primitives: writes ---------------------------------------------------------------
 
-    def delete_document(self, doc_id: str) -> None:
-        if not self.service.delete_document(doc_id):
-            raise NotFoundError(404, "Not found", f"No document with id {doc_id!r}", code="E002")
+    def _ingest(self, body: dict[str, Any]) -> dict[str, Any]:
+        with _as_client_errors("/documents"):
+            doc = _body(DocumentIn, body, ("body",))
+            result = self.service.ingest(Document.model_validate(doc.model_dump()))
+        return _wire(IngestOut.model_validate(asdict(result)))
 
+    def _ingest_batch(self, bodies: list[dict[str, Any]]) -> dict[str, Any]:
+        with _as_client_errors("/documents/batch"):
+            docs = [_body(DocumentIn, item, ("body", index)) for index, item in enumerate(bodies)]
+            if len(docs) > MAX_BATCH:
+                raise PayloadTooLarge(
+                    f"A batch holds at most {MAX_BATCH} documents, got {len(docs)}")
+            results = self.service.ingest_many(
+                Document.model_validate(d.model_dump()) for d in docs)
+        return _wire(BatchOut(items=[IngestOut.model_validate(asdict(r)) for r in results]))
 
-def _node(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    return copy.deepcopy({**graph.nodes[node], "id": node})
+    def _delete_document(self, doc_id: str) -> None:
+        with _as_client_errors(f"/documents/{doc_id}"):
+            if not self.service.delete_document(doc_id):
+                raise NotFound(f"No document with id {doc_id!r}")
+
 
 
 def open(data_dir: str | Path = "data", **settings: Any) -> LocalClient:

@@ -1,15 +1,23 @@
-"""The ``graphsvc`` command: ingest, extract, serve, export, schemas.
+"""The ``graphsvc`` command: ingest, extract, serve, export, backup, restore, schemas.
 
 Global flags (``--data-dir``, ``--spacy-model``) override ``GRAPHSVC_*`` settings and may come
 before or after the subcommand. Failures print ``graphsvc: error E001: ...`` to stderr and exit
 with status 2; no traceback.
+
+Files the CLI writes (``export -o``, ``backup -o``) are operator-chosen paths taken as given (the
+command runs with the operator's rights, so ``..`` is no boundary), but never half-written: they
+are built under a temporary name in the target's directory and renamed over it. A target that is
+a directory, lies in a directory that does not exist, or is the store's own file is refused.
+Nothing read from a document (ids, titles) ever becomes a file name.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -26,6 +34,7 @@ from graphsvc.records import (
     Mention,
     Relation,
     Role,
+    check_unicode,
     content_hash,
 )
 from graphsvc.settings import Settings
@@ -111,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
     export.add_argument("-o", "--output", default=STDIN, metavar="FILE", help="default: stdout")
 
+    backup = sub.add_parser(
+        "backup", parents=[common], help="copy the store to a file (safe while serving)"
+    )
+    backup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    restore = sub.add_parser(
+        "restore", parents=[common], help="replace the store by a backup (stop the server first)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a file made by graphsvc backup")
+
     schemas = sub.add_parser("schemas", help="write JSON Schemas of the public records")
     schemas.add_argument("-o", "--output", type=Path, default=Path("schemas"), metavar="DIR")
     return parser
@@ -186,6 +205,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     docs = list(_read_inputs(args.file))
     if len(docs) != 1:
         raise BadInput(f"{args.file}: holds {len(docs)} documents; use --jsonl for many")
+    check_unicode(docs[0])
     extraction = extractor.extract(docs[0])
     out.write(json.dumps(_extraction_json(extraction), ensure_ascii=False, indent=2) + "\n")
     return 0
@@ -194,9 +214,15 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 def _extract_jsonl(extractor: Any, stream: BinaryIO, source: str, out: TextIO) -> None:
     docs = parse_jsonl(decode_lines(stream, source), source, stem=Path(source).stem)
     # Lazily: results stream out while later lines are still being read.
-    for extraction in extractor.extract_many(docs):
+    for extraction in extractor.extract_many(_checked(docs, check_unicode)):
         out.write(json.dumps(_extraction_json(extraction), ensure_ascii=False) + "\n")
         out.flush()
+
+
+def _checked(docs: Iterator[Document], check: Any) -> Iterator[Document]:
+    for doc in docs:
+        check(doc)
+        yield doc
 
 
 def _open_binary(path: Path) -> BinaryIO:
@@ -237,7 +263,68 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.output == STDIN:
         sys.stdout.buffer.write(content)
     else:
-        Path(args.output).write_bytes(content)
+        _write_output(Path(args.output), content, settings.sqlite_path)
+    return 0
+
+
+def _write_output(target: Path, content: bytes, store: Path) -> None:
+    """Write ``content`` to ``target`` whole or not at all (temporary file, then rename)."""
+    from graphsvc.store.sqlite import SQLITE_SIDECARS
+
+    if target.is_dir():
+        raise BadInput(f"{target}: is a directory; name a file", source=str(target))
+    if not target.parent.is_dir():
+        raise BadInput(f"{target.parent}: no such directory", source=str(target))
+    own = {Path(f"{store}{suffix}").resolve() for suffix in ("", *SQLITE_SIDECARS)}
+    if target.resolve() in own:
+        raise BadInput(f"{target}: is the store's own file", source=str(target))
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput(f"{target}: cannot write ({exc.strerror})", source=str(target)) from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, target)
+    except BaseException as exc:
+        Path(name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BadInput(f"{target}: cannot write ({exc.strerror})", source=str(target)) from exc
+        raise
+
+
+def _store_file(settings: Settings) -> Path:
+    url = settings.store_url
+    if url and not url.startswith("sqlite:///"):
+        raise BadInput(f"backup and restore need a sqlite:/// store, not {url.split(':', 1)[0]!r}")
+    return settings.sqlite_path
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc.store.sqlite import backup_database
+
+    store = _store_file(settings)
+    if not store.is_file():
+        raise BadInput(f"{store}: no store to back up", source=str(store))
+    info = backup_database(store, args.output)
+    print(
+        f"backed up {store} to {info.path}: {info.documents} documents, "
+        f"{info.relations} relations, {info.size_bytes} bytes, schema {info.schema_version}"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc.store.sqlite import restore_database
+
+    store = _store_file(settings)
+    info = restore_database(args.file, store)
+    print(
+        f"restored {args.file} to {store}: {info.documents} documents, "
+        f"{info.relations} relations, schema {info.schema_version}"
+    )
     return 0
 
 
@@ -253,6 +340,8 @@ _COMMANDS = {
     "extract": _extract,
     "serve": _serve,
     "export": _export,
+    "backup": _backup,
+    "restore": _restore,
     "schemas": _schemas,
 }
 

@@ -18,7 +18,16 @@ from graphsvc.gazetteer import Gazetteer, load_gazetteer
 from graphsvc.nlp.events import RawEvent, find_events
 from graphsvc.nlp.pipeline import load_pipeline
 from graphsvc.nlp.resolve import Resolution, resolve_actors
-from graphsvc.records import Document, Entity, Evidence, Extraction, Mention, Relation, Role
+from graphsvc.records import (
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+    Role,
+    check_unicode,
+)
 from graphsvc.settings import Settings
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "roles_in_force"]
@@ -58,12 +67,14 @@ class Extractor:
         self.symmetric = frozenset(t.label for t in ontology.event_types() if t.symmetric)
 
     def extract(self, doc: Document) -> Extraction:
+        """Raises ``BadInput`` for text spaCy cannot take (lone surrogates)."""
+        check_unicode(doc)
         return self._read(doc, self.nlp(doc.text))
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
         """Stream of extractions in input order; spaCy parses in batches, nothing is held."""
-        for spacy_doc, doc in self.nlp.pipe(((d.text, d) for d in docs), as_tuples=True,
-                                            batch_size=batch_size):
+        for spacy_doc, doc in self.nlp.pipe(((d.text, d) for d in _checked(docs)),
+                                            as_tuples=True, batch_size=batch_size):
             yield self._read(doc, spacy_doc)
 
     # ------------------------------------------------------------------ stages
@@ -155,6 +166,12 @@ class Extractor:
                 label=span[0].ent_type_ or m.kind.upper(),
             ))
         return out
+
+
+def _checked(docs: Iterable[Document]) -> Iterator[Document]:
+    for doc in docs:
+        check_unicode(doc)
+        yield doc
 
 
 def _merge(relations: list[Relation]) -> list[Relation]:

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graphsvc.errors import BadInput
+
 __all__ = [
     "ENTITY_TYPES",
     "FACT_LABELS",
@@ -28,6 +30,7 @@ __all__ = [
     "Modality",
     "Relation",
     "Role",
+    "check_unicode",
     "content_hash",
     "relation_key",
 ]
@@ -53,6 +56,26 @@ def _check_partial_date(value: str | None) -> str | None:
     # date() validates month and day ranges, including leap years.
     date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     return value
+
+
+def check_unicode(doc: Document) -> None:
+    """Raise ``BadInput`` when a text field of ``doc`` holds a lone surrogate.
+
+    JSON may carry them (``"\\ud800"`` escapes) but no UTF-8 store can hold one, and spaCy fails
+    on them; caught here they are a refusal naming the field, not a crash.
+    """
+    for field in ("id", "text", "url", "title"):
+        value = getattr(doc, field)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise BadInput(
+                f"document {doc.id!r}: {field} is not valid Unicode (lone surrogate at "
+                f"offset {exc.start})",
+                doc_id=doc.id.encode("utf-8", "backslashreplace").decode("utf-8"),
+            ) from exc
 
 
 def content_hash(text: str) -> str:

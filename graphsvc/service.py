@@ -37,12 +37,12 @@ from graphsvc.errors import BadInput, PayloadTooLarge
 from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.graph.snapshot import apply_extractions, build_graph
-from graphsvc.records import Document, Extraction
+from graphsvc.records import Document, Extraction, check_unicode
 from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
 
-__all__ = ["BATCH_SIZE", "ExtractorLike", "GraphService"]
+__all__ = ["BATCH_SIZE", "ExtractorLike", "GraphService", "check_unicode"]
 
 BATCH_SIZE = 32  # documents per snapshot swap in ingest_many
 
@@ -102,8 +102,9 @@ class GraphService:
     def ingest(self, doc: Document) -> IngestResult:
         """Extract and store one document, then publish the new snapshot.
 
-        Raises ``BadInput`` for empty text and ``PayloadTooLarge`` beyond
-        ``settings.max_text_chars``; nothing is written then.
+        Raises ``BadInput`` for empty text or a field that is not valid Unicode (lone
+        surrogates) and ``PayloadTooLarge`` beyond ``settings.max_text_chars``; nothing is
+        written then.
         """
         self._validate(doc)
         unchanged = self._unchanged(doc)
@@ -191,6 +192,7 @@ class GraphService:
     # -- internals --------------------------------------------------------------------------
 
     def _validate(self, doc: Document) -> None:
+        check_unicode(doc)
         if not doc.text.strip():
             raise BadInput(f"document {doc.id!r} has no text", doc_id=doc.id)
         limit = self.settings.max_text_chars

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,17 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=1_000_000, description="Longest document text accepted.")
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
     neighbourhood_limit: int = Field(default=500, description="Most edges a neighbourhood returns.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="Server logs: 'text' (one readable line each) or 'json' (one JSON object a "
+        "line); both carry the request id.",
+    )
+    ready_shutdown_wait: float = Field(
+        default=10.0,
+        ge=0.0,
+        description="Seconds shutdown waits for a startup load (seeding) still running before "
+        "leaving it; what it committed stays committed.",
+    )
     territory_policy: str = Field(
         default="recognised",
         description="Sovereignty of contested regions: 'recognised' (international recognition) "

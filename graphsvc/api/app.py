@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
 
 from graphsvc import __version__
+from graphsvc.api.auth import WriteGuardMiddleware
 from graphsvc.api.errors import BodyLimitMiddleware, install_error_handlers
+from graphsvc.api.lifecycle import Readiness, ServiceLoader
+from graphsvc.api.logs import configure_logging
+from graphsvc.api.requestlog import RequestContextMiddleware
 from graphsvc.api.routes import (
     documents,
     entities,
@@ -42,10 +47,17 @@ def open_service(settings: Settings) -> GraphService:
     return service
 
 
-def create_app(settings: Settings | None = None, service: GraphService | None = None) -> FastAPI:
-    """The API. A given ``service`` is used as is and left open for its owner to close;
-    otherwise the app opens one at startup (loading the model, seeding) and closes it at
-    shutdown."""
+def create_app(
+    settings: Settings | None = None,
+    service: GraphService | None = None,
+    *,
+    load: Callable[[Settings], GraphService] = open_service,
+) -> FastAPI:
+    """The API. A given ``service`` is used as is (ready at once) and left open for its owner
+    to close. Otherwise the app is a server: at startup it routes graphsvc's and uvicorn's logs
+    through ``logs.configure_logging`` (``settings.log_format``) and opens its service with
+    ``load`` on a background thread (``/ready`` is 503 until that is done; see ``lifecycle``),
+    and closes it at shutdown."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -53,13 +65,14 @@ def create_app(settings: Settings | None = None, service: GraphService | None = 
         if service is not None:
             yield
             return
-        # Model loading and seeding block for seconds; keep them off the event loop.
-        owned = await anyio.to_thread.run_sync(open_service, settings)
-        app.state.service = owned
+        configure_logging(settings.log_format, secrets=[settings.api_key])
+        loader = ServiceLoader(app.state, settings, load)
+        loader.start()
         try:
             yield
         finally:
-            owned.close()
+            # Joining a thread blocks; keep it off the event loop.
+            await anyio.to_thread.run_sync(loader.stop, settings.ready_shutdown_wait)
 
     app = FastAPI(
         title="graphsvc",
@@ -68,13 +81,38 @@ def create_app(settings: Settings | None = None, service: GraphService | None = 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.readiness = Readiness()
     if service is not None:
         app.state.service = service
+        app.state.readiness.set("ready", "Ready")
     install_error_handlers(app)
+    # Last added runs first: request id and access log around everything, then the key check
+    # (before any body is read), then the body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(WriteGuardMiddleware, api_key=settings.api_key)
+    app.add_middleware(RequestContextMiddleware)
     routers = (health, entities, paths, events, timeline, relations, documents, export, stats,
                ontology, page)
     for module in routers:
         app.include_router(module.router)
-
+    if settings.api_key is None:
+        _keyless_openapi(app)
     return app
+
+
+def _keyless_openapi(app: FastAPI) -> None:
+    """Without a configured key the writes take none, so the live schema makes the X-API-Key
+    requirement optional (``{}`` is "no security") rather than claim what the server does not
+    enforce; clients and schema-driven tests then see the server as it runs."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    if isinstance(operation, dict) and operation.get("security"):
+                        operation["security"] = [{}, *operation["security"]]
+        return app.openapi_schema or generate()
+
+    app.openapi = openapi  # type: ignore[method-assign]

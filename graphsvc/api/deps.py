@@ -9,16 +9,19 @@ reading the old, complete one, so no reader sees a half-applied document.
 
 from __future__ import annotations
 
-import hmac
 from email.message import Message
+from functools import cache
 from typing import Annotated, Literal, cast
 
 import networkx as nx
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
-from graphsvc.errors import Unauthorized, UnsupportedMediaType
+from graphsvc.api.auth import check_api_key
+from graphsvc.api.errors import API_KEY_HEADER, NotReady
+from graphsvc.errors import BadInput, UnsupportedMediaType
 from graphsvc.graph.filters import EdgeFilter, make_filter
+from graphsvc.ontology import event_types
 from graphsvc.records import Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
@@ -38,7 +41,12 @@ __all__ = [
 
 
 def get_service(request: Request) -> GraphService:
-    return cast(GraphService, request.app.state.service)
+    """The app's service; ``NotReady`` (503) while it is still loading (see ``lifecycle``)."""
+    service = getattr(request.app.state, "service", None)
+    if service is None:
+        readiness = getattr(request.app.state, "readiness", None)
+        raise NotReady(readiness.detail if readiness is not None else "The service is loading")
+    return cast(GraphService, service)
 
 
 def get_settings(request: Request) -> Settings:
@@ -107,11 +115,24 @@ def edge_filter(
         Query(description="Shorthand: asserted (the default view) or all (every edge)."),
     ] = "asserted",
 ) -> EdgeFilter:
-    """The filter every graph query takes; invalid combinations are a 422 naming the field."""
+    """The filter every graph query takes; invalid combinations are a 422 naming the field.
+
+    PLOVER types are a closed set (the ontology's), so an unknown one is a typo: 422. Relation
+    labels stay open (an extractor may emit labels the ontology does not code), so an unknown
+    label simply matches nothing."""
+    plovers = _split(plover)
+    unknown = [p for p in plovers or [] if p.strip().upper() not in _plover_types()]
+    if unknown:
+        raise BadInput(
+            f"query.plover: not a PLOVER type: {', '.join(map(repr, unknown))}",
+            errors=[{"field": "query.plover",
+                     "message": f"{p!r} is not one of {', '.join(sorted(_plover_types()))}",
+                     "type": "value_error"} for p in unknown],
+        )
     return make_filter(
         relations=_split(relation),
         cameo=_split(cameo),
-        plover=_split(plover),
+        plover=plovers,
         since=since,
         until=until,
         min_confidence=min_confidence,
@@ -123,8 +144,13 @@ def edge_filter(
 
 FilterDep = Annotated[EdgeFilter, Depends(edge_filter)]
 
+
+@cache
+def _plover_types() -> frozenset[str]:
+    return frozenset(row.plover for row in event_types() if row.plover)
+
 _api_key_header = APIKeyHeader(
-    name="X-API-Key",
+    name=API_KEY_HEADER,
     auto_error=False,
     description="Needed for writes when GRAPHSVC_API_KEY is set.",
 )
@@ -133,13 +159,9 @@ _api_key_header = APIKeyHeader(
 def require_api_key(
     settings: SettingsDep, key: Annotated[str | None, Security(_api_key_header)] = None
 ) -> None:
-    """Guards writes; reads stay open. Constant-time comparison so timing leaks nothing."""
-    if settings.api_key is None:
-        return
-    if key is None:
-        raise Unauthorized("This endpoint needs the X-API-Key header")
-    if not hmac.compare_digest(key.encode("utf-8"), settings.api_key.encode("utf-8")):
-        raise Unauthorized("The X-API-Key header does not match")
+    """Guards writes; reads stay open. Constant-time comparison so timing leaks nothing
+    (``auth.check_api_key``; ``auth.WriteGuardMiddleware`` has already checked once)."""
+    check_api_key(key, settings.api_key)
 
 
 def require_json(request: Request) -> None:

@@ -31,16 +31,34 @@ from graphsvc.errors import (
 )
 
 __all__ = [
+    "API_KEY_HEADER",
     "PROBLEM_MEDIA_TYPE",
+    "UNAUTHORIZED_HEADERS",
     "BodyLimitMiddleware",
+    "NotReady",
     "install_error_handlers",
     "problem_response",
 ]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+API_KEY_HEADER = "X-API-Key"
+# RFC 9110 asks a 401 to name its scheme; API keys have no registered one, so say what to send.
+UNAUTHORIZED_HEADERS = {"WWW-Authenticate": f'APIKey realm="graphsvc", header="{API_KEY_HEADER}"'}
 
 log = logging.getLogger("graphsvc.api")
 
+
+class NotReady(GraphsvcError):
+    """The service is still loading (model, store, seeds) or failed to; retry later."""
+
+    code, slug, title, status = "E011", "not-ready", "Service not ready", 503
+
+
+# Headers a problem of this class carries (RFC 9110: a 401 names its scheme; a 503 says when).
+_HEADERS: dict[type[GraphsvcError], dict[str, str]] = {
+    Unauthorized: UNAUTHORIZED_HEADERS,
+    NotReady: {"Retry-After": "1"},
+}
 
 # HTTP-only failures with no place in the core catalogue; codes continue its numbering.
 _BY_STATUS: dict[int, type[GraphsvcError]] = {
@@ -69,9 +87,10 @@ def problem_response(
 
 async def _graphsvc_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphsvcError)
-    if exc.status >= 500:
+    # NotReady is expected while starting (probes poll it); the access line records it.
+    if exc.status >= 500 and not isinstance(exc, NotReady):
         log.error("%s %s failed: %s", request.method, request.url.path, exc.detail)
-    return problem_response(exc, request.url.path)
+    return problem_response(exc, request.url.path, headers=_HEADERS.get(type(exc)))
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "ProvenanceItem",
     "ProvenanceOut",
+    "Ready",
     "RelationList",
     "RoleOut",
     "Stats",
@@ -50,6 +51,10 @@ __all__ = [
 MAX_BATCH = 1000  # documents per POST /documents/batch
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# C0 controls and DEL, bar the whitespace ones (tab, newlines, form feed) real text carries.
+# They are never news: they mean binary or mis-decoded input, and XML exports cannot hold them.
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_FIELD_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class _Out(BaseModel):
@@ -82,6 +87,10 @@ class Health(_Out):
     documents: int
     entities: int
     relations: int
+
+
+class Ready(_Out):
+    status: Literal["ready"] = "ready"
 
 
 class RoleOut(_Out):
@@ -283,6 +292,16 @@ class DocumentIn(BaseModel):
     url: str | None = None
     title: str | None = None
 
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _no_controls(value, _TEXT_CONTROL)
+
+    @field_validator("id", "url", "title")
+    @classmethod
+    def _single_line(cls, value: str | None) -> str | None:
+        return None if value is None else _no_controls(value, _FIELD_CONTROL)
+
     @field_validator("date")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
@@ -293,6 +312,15 @@ class DocumentIn(BaseModel):
         parts = [int(p) for p in value.split("-")] + [1, 1]
         date(parts[0], parts[1], parts[2])  # rejects month 13, 30 February, ...
         return value
+
+
+def _no_controls(value: str, pattern: re.Pattern[str]) -> str:
+    found = pattern.search(value)
+    if found:
+        raise ValueError(
+            f"control character U+{ord(found.group()):04X} at offset {found.start()}"
+        )
+    return value
 
 
 class DocumentSummary(_Out):

@@ -72,8 +72,13 @@ class RawEvent:
 
 class _SentenceReader:
     def __init__(self, sent: Span, res: Resolution, published: str | None,
-                 symmetric: frozenset[str], narrative_year: str | None = None) -> None:
+                 symmetric: frozenset[str], narrative_year: str | None = None,
+                 date_ents: list[Span] | None = None) -> None:
         self.sent = sent
+        # DATE/TIME entities of this sentence, found once per document: ``Span.ents`` scans the
+        # whole document's entities each time it is asked.
+        self.date_ents = date_ents if date_ents is not None else [
+            e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
         # The year the paragraph's previous sentence set; a past-tense event told without a
         # date of its own continues that narrative ("Tensions spiked in 2022 … China staged").
         self.narrative_year = narrative_year
@@ -389,9 +394,7 @@ class _SentenceReader:
     def date_for(self, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
         exprs: list[str] = []
         anchors = [trigger, *extra]
-        for ent in self.sent.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
+        for ent in self.date_ents:
             # The date belongs to the nearest clause head above it.
             node = ent.root
             for _ in range(8):
@@ -422,7 +425,7 @@ class _SentenceReader:
                 # "spiked in 2022 following the visit": the visit is near, not at, that time.
                 return governing if trigger.head.lower_ in {"during", "amid"} else governing[:4]
         if trigger.tag_ == "VBD" and self.narrative_year and not any(
-                e.label_ == "DATE" for e in self.sent.ents):
+                e.label_ == "DATE" for e in self.date_ents):
             return self.narrative_year
         return None
 
@@ -947,9 +950,9 @@ def _paragraph_starts(text: str) -> list[int]:
     return [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
-def _absolute_year(sent: Span, published: str | None) -> str | None:
+def _absolute_year(date_ents: list[Span], published: str | None) -> str | None:
     """The year a sentence's own date words state outright ("in 2022", "August 2008")."""
-    for ent in sent.ents:
+    for ent in date_ents:
         if ent.label_ == "DATE" and re.search(r"\b(1[89]|20)\d\d\b", ent.text):
             resolved = event_date([ent.text], published)
             if resolved:
@@ -1010,15 +1013,20 @@ def find_events(doc: Doc, res: Resolution, published: str | None,
     breaks = _paragraph_starts(doc.text)
     year: str | None = None
     paragraph = -1
+    dates_by_sentence: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
     for sent in doc.sents:
         here = bisect.bisect_right(breaks, sent.start_char)
         if here != paragraph:
             paragraph, year = here, None
-        reader = _SentenceReader(sent, res, published, symmetric, year)
+        date_ents = dates_by_sentence.get(sent.start, [])
+        reader = _SentenceReader(sent, res, published, symmetric, year, date_ents)
         readers[sent.start] = reader
         events.extend(reader.read())
         partials.extend(reader.partial)
         acts.extend(reader.acts)
-        year = _absolute_year(sent, published) or year
+        year = _absolute_year(date_ents, published) or year
     events.extend(_resolve_partials(partials, events, readers, acts))
     return events

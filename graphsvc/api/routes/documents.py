@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict
 from email.message import Message
 from typing import Annotated, Any
@@ -31,6 +32,10 @@ from graphsvc.records import Document, content_hash
 __all__ = ["router"]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+log = logging.getLogger("graphsvc.api.documents")
+
+# SQLite's OFFSET is a signed 64-bit integer; beyond it the driver overflows (a 500).
+MAX_OFFSET = 2**63 - 1
 
 _EXAMPLE_TEXT = "Vladimir Putin met Xi Jinping in Beijing on Thursday."
 _BODY_DOC: dict[str, Any] = {
@@ -53,7 +58,7 @@ _BODY_DOC: dict[str, Any] = {
 @router.get("", response_model=DocumentList, responses=problems(422))
 def list_documents(
     service: ServiceDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> DocumentList:
     """Stored documents by id, ``limit`` at a time from ``offset``."""
@@ -140,6 +145,12 @@ async def document_body(
     raw = await request.body()
     try:
         data = json.loads(raw)
+    except RecursionError:
+        # Thousands of nested brackets exhaust the decoder's stack: malformed for our purpose.
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body", 0), "msg": "JSON decode error",
+              "ctx": {"error": "nested too deeply"}}]
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         position = exc.pos if isinstance(exc, json.JSONDecodeError) else exc.start
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.reason
@@ -172,6 +183,8 @@ def create_document(
     JSON: ``{"id", "text", "date", "url", "title"}``. Plain text: the body is the text;
     ``?id=&date=&title=&url=`` (or the ``X-Document-Date`` header) give the rest."""
     result = service.ingest(Document.model_validate(body.model_dump()))
+    log.info("document %r %s: %d entities, %d relations", result.doc_id, result.status,
+             result.entities, result.relations)
     if result.status == "created":
         response.headers["Location"] = f"/documents/{quote(result.doc_id, safe='')}"
     else:
@@ -192,6 +205,9 @@ def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
     if len(body) > MAX_BATCH:
         raise PayloadTooLarge(f"A batch holds at most {MAX_BATCH} documents, got {len(body)}")
     results = service.ingest_many(Document.model_validate(d.model_dump()) for d in body)
+    statuses = [r.status for r in results]
+    log.info("batch of %d documents: %d created, %d replaced, %d unchanged", len(results),
+             statuses.count("created"), statuses.count("replaced"), statuses.count("unchanged"))
     return BatchOut(items=[IngestOut.model_validate(asdict(r)) for r in results])
 
 
@@ -206,4 +222,5 @@ def delete_document(doc_id: str, service: ServiceDep) -> Response:
     """Remove a document, its evidence, and edges only it supported."""
     if not service.delete_document(doc_id):
         raise NotFound(f"No document with id {doc_id!r}")
+    log.info("document %r deleted", doc_id)
     return Response(status_code=204)

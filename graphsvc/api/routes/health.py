@@ -1,20 +1,24 @@
-"""GET /health: liveness plus the size of the store."""
+"""GET /health (liveness plus the size of the store) and GET /ready (readiness)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from graphsvc import __version__
 from graphsvc.api.deps import ServiceDep
-from graphsvc.api.models import Health
+from graphsvc.api.errors import NotReady
+from graphsvc.api.lifecycle import Readiness
+from graphsvc.api.models import Health, Ready, problems
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health)
+@router.get("/health", response_model=Health, responses=problems(503))
 def health(service: ServiceDep) -> Health:
+    """The process answers and its store is open: counts of documents, entities, relations.
+    503 ``not-ready`` while startup is still loading."""
     counts = service.store.counts()
     return Health(
         version=__version__,
@@ -22,3 +26,14 @@ def health(service: ServiceDep) -> Health:
         entities=counts.get("entities", 0),
         relations=counts.get("relations", 0),
     )
+
+
+@router.get("/ready", response_model=Ready, responses=problems(503))
+async def ready(request: Request) -> Ready:
+    """200 once startup (store, model, seed documents) is done and until shutdown begins;
+    503 ``not-ready`` problem+json otherwise, its ``detail`` saying why (loading, failed,
+    shutting down). Cheap: touches neither the store nor the graph."""
+    readiness: Readiness = request.app.state.readiness
+    if readiness.state != "ready":
+        raise NotReady(readiness.detail, state=readiness.state)
+    return Ready()

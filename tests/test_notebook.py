@@ -8,23 +8,15 @@ why, when nbclient / ipykernel or the spaCy model are missing.
 from __future__ import annotations
 
 import importlib.util
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from livesrv import REPO, live_server
 
 from graphsvc.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "docs" / "notebook.ipynb"
-STARTUP_SECONDS = 240
 CELL_SECONDS = 180
 
 
@@ -41,48 +33,11 @@ def _missing() -> str | None:
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `graphsvc serve` on a free port, a temp data dir and the repo's seeds."""
-    port = _free_port()
-    data_dir = tmp_path_factory.mktemp("notebook-data")
-    log_path = data_dir / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSVC_")}
-    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--host", "127.0.0.1", "--port",
-               str(port), "--data-dir", str(data_dir), "--seeds", str(REPO / "seeds")]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=env, cwd=data_dir)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"server exited {process.returncode}:\n{log_path.read_text()}")
-                try:
-                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"server not up in {STARTUP_SECONDS}s:\n{log_path.read_text()}")
-                time.sleep(0.25)
-            yield base
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            finally:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
+    with live_server(tmp_path_factory.mktemp("notebook-data")) as base:
+        yield base
 
 
 def test_notebook_runs_against_a_live_server(

@@ -233,15 +233,16 @@ def _open_binary(path: Path) -> BinaryIO:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import logging
-
     import uvicorn
 
     from graphsvc.api.app import create_app
+    from graphsvc.api.logs import configure_logging
 
-    # uvicorn configures only its own loggers; this shows graphsvc's (seeding, errors) too.
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # One handler for graphsvc's and uvicorn's loggers from the first line on, in the
+    # configured format (uvicorn's own log_config would print its start-up lines as text).
+    configure_logging(settings.log_format, secrets=[settings.api_key])
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
+                log_config=None)
     return 0
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "MethodNotAllowed",
     "ModelMissing",
     "NotFound",
+    "NotReady",
     "PayloadTooLarge",
     "Unauthorized",
     "UnsupportedMediaType",
@@ -84,3 +85,9 @@ class UnsupportedMediaType(GraphsvcError):
 
 class ModelMissing(GraphsvcError):
     code, slug, title, status = "E010", "model-missing", "spaCy model not installed", 503
+
+
+class NotReady(GraphsvcError):
+    """The service is still loading (model, store, seeds) or failed to; retry later."""
+
+    code, slug, title, status = "E011", "not-ready", "Service not ready", 503

@@ -18,8 +18,8 @@ from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from graphsvc.api.auth import check_api_key
-from graphsvc.api.errors import API_KEY_HEADER, NotReady
-from graphsvc.errors import BadInput, UnsupportedMediaType
+from graphsvc.api.errors import API_KEY_HEADER
+from graphsvc.errors import BadInput, NotReady, UnsupportedMediaType
 from graphsvc.graph.filters import EdgeFilter, make_filter
 from graphsvc.ontology import event_types
 from graphsvc.records import Modality

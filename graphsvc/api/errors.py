@@ -25,6 +25,7 @@ from graphsvc.errors import (
     GraphsvcError,
     MethodNotAllowed,
     NotFound,
+    NotReady,
     PayloadTooLarge,
     Unauthorized,
     UnsupportedMediaType,
@@ -35,7 +36,6 @@ __all__ = [
     "PROBLEM_MEDIA_TYPE",
     "UNAUTHORIZED_HEADERS",
     "BodyLimitMiddleware",
-    "NotReady",
     "install_error_handlers",
     "problem_response",
 ]
@@ -46,12 +46,6 @@ API_KEY_HEADER = "X-API-Key"
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": f'APIKey realm="graphsvc", header="{API_KEY_HEADER}"'}
 
 log = logging.getLogger("graphsvc.api")
-
-
-class NotReady(GraphsvcError):
-    """The service is still loading (model, store, seeds) or failed to; retry later."""
-
-    code, slug, title, status = "E011", "not-ready", "Service not ready", 503
 
 
 # Headers a problem of this class carries (RFC 9110: a 401 names its scheme; a 503 says when).

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 
 from graphsvc import __version__
 from graphsvc.api.deps import ServiceDep
-from graphsvc.api.errors import NotReady
 from graphsvc.api.lifecycle import Readiness
 from graphsvc.api.models import Health, Ready, problems
+from graphsvc.errors import NotReady
 
 __all__ = ["router"]
 

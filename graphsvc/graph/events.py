@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
-import itertools
 import json
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.snapshot import incident_edges
 
 __all__ = [
     "EdgeRef",
@@ -158,13 +158,7 @@ def _incident(
     # Start from the most selective end; every candidate is then checked against all ends.
     anchor = dyad[0] if dyad else (source if source is not None else target)
     assert anchor is not None
-    seen: set[str] = set()
-    for u, v, key, data in itertools.chain(
-        graph.out_edges(anchor, keys=True, data=True), graph.in_edges(anchor, keys=True, data=True)
-    ):
-        if key in seen:
-            continue
-        seen.add(key)
+    for u, v, key, data in incident_edges(graph, anchor):
         if dyad is not None and {u, v} != set(dyad):
             continue
         ends = [(u, v), (v, u)] if data.get("symmetric") else [(u, v)]

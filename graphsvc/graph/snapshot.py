@@ -13,7 +13,8 @@ once per distinct reading; edge confidence is the max over its readings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -27,11 +28,26 @@ __all__ = [
     "apply_extractions",
     "build_graph",
     "edge_attributes",
+    "incident_edges",
     "node_attributes",
 ]
 
 NODE_FILL_FIELDS = ("country", "sector")
 _EDGE_FILL_FIELDS = ("cameo", "plover", "goldstein", "quad_class", "location")
+
+
+def incident_edges(
+    graph: nx.MultiDiGraph, node: str
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Every edge touching ``node`` once, as ``(u, v, key, data)`` in its stored direction
+    (a self-loop is both an out- and an in-edge; it is yielded once)."""
+    seen: set[str] = set()
+    for u, v, key, data in itertools.chain(
+        graph.out_edges(node, keys=True, data=True), graph.in_edges(node, keys=True, data=True)
+    ):
+        if key not in seen:
+            seen.add(key)
+            yield u, v, key, data
 
 
 def node_attributes(entity: Entity) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import weakref
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -10,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.graph.snapshot import incident_edges
 from graphsvc.records import FACT_LABELS
 
 __all__ = ["entity_activity", "graph_stats"]
@@ -91,14 +91,9 @@ def entity_activity(
     by_year: Counter[str] = Counter()
     by_quad: Counter[str] = Counter()
     by_role: Counter[str] = Counter()
-    seen: set[str] = set()
-    for u, _v, key, data in itertools.chain(
-        graph.out_edges(entity_id, keys=True, data=True),
-        graph.in_edges(entity_id, keys=True, data=True),
-    ):
-        if key in seen or data.get("relation") in FACT_LABELS:
+    for u, _v, _key, data in incident_edges(graph, entity_id):
+        if data.get("relation") in FACT_LABELS:
             continue
-        seen.add(key)
         if edge_filter is not None and not edge_filter(data):
             continue
         by_type[str(data.get("relation"))] += 1

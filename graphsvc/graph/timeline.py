@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -10,6 +9,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.snapshot import incident_edges
 from graphsvc.records import FACT_LABELS
 
 __all__ = ["GRANULARITIES", "Granularity", "TimelineRow", "timeline"]
@@ -63,13 +63,7 @@ def timeline(
             raise NotFound(f"No entity with id {node!r}", entity_id=node)
     width = _WIDTH[granularity]
     rows: dict[str, TimelineRow] = {}
-    seen: set[str] = set()
-    for u, v, key, data in itertools.chain(
-        graph.out_edges(actor, keys=True, data=True), graph.in_edges(actor, keys=True, data=True)
-    ):
-        if key in seen:
-            continue
-        seen.add(key)
+    for u, v, _key, data in incident_edges(graph, actor):
         if other is not None and (v if u == actor else u) != other:
             continue
         date = data.get("date")

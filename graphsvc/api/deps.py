@@ -10,7 +10,6 @@ reading the old, complete one, so no reader sees a half-applied document.
 from __future__ import annotations
 
 from email.message import Message
-from functools import cache
 from typing import Annotated, Literal, cast
 
 import networkx as nx
@@ -19,9 +18,8 @@ from fastapi.security import APIKeyHeader
 
 from graphsvc.api.auth import check_api_key
 from graphsvc.api.errors import API_KEY_HEADER
-from graphsvc.errors import BadInput, NotReady, UnsupportedMediaType
+from graphsvc.errors import NotReady, UnsupportedMediaType
 from graphsvc.graph.filters import EdgeFilter, make_filter
-from graphsvc.ontology import event_types
 from graphsvc.records import Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
@@ -120,19 +118,10 @@ def edge_filter(
     PLOVER types are a closed set (the ontology's), so an unknown one is a typo: 422. Relation
     labels stay open (an extractor may emit labels the ontology does not code), so an unknown
     label simply matches nothing."""
-    plovers = _split(plover)
-    unknown = [p for p in plovers or [] if p.strip().upper() not in _plover_types()]
-    if unknown:
-        raise BadInput(
-            f"query.plover: not a PLOVER type: {', '.join(map(repr, unknown))}",
-            errors=[{"field": "query.plover",
-                     "message": f"{p!r} is not one of {', '.join(sorted(_plover_types()))}",
-                     "type": "value_error"} for p in unknown],
-        )
     return make_filter(
         relations=_split(relation),
         cameo=_split(cameo),
-        plover=plovers,
+        plover=_split(plover),
         since=since,
         until=until,
         min_confidence=min_confidence,
@@ -144,10 +133,6 @@ def edge_filter(
 
 FilterDep = Annotated[EdgeFilter, Depends(edge_filter)]
 
-
-@cache
-def _plover_types() -> frozenset[str]:
-    return frozenset(row.plover for row in event_types() if row.plover)
 
 _api_key_header = APIKeyHeader(
     name=API_KEY_HEADER,

@@ -17,9 +17,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphsvc.errors import BadInput
+from graphsvc.ontology import event_types
 from graphsvc.records import FACT_LABELS, MODALITIES
 
 __all__ = [
@@ -165,6 +167,12 @@ def make_filter(
         errors.append(_error("until", f"until {until} is before since {since}"))
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         errors.append(_error("min_confidence", "must be between 0 and 1"))
+    # PLOVER types are a closed set (the ontology's), so an unknown one is a typo. Relation
+    # labels stay open: an extractor may emit labels the ontology does not code.
+    known = _plover_types()
+    for value in _clean(plover) or []:
+        if value.strip().upper() not in known:
+            errors.append(_error("plover", f"{value!r} is not one of {', '.join(sorted(known))}"))
     if errors:
         raise BadInput("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
     labels = _clean(relations)
@@ -183,6 +191,11 @@ def make_filter(
         include_negated=(view == "all") if include_negated is None else include_negated,
         modalities=modality_set,
     )
+
+
+@lru_cache(maxsize=1)
+def _plover_types() -> frozenset[str]:
+    return frozenset(row.plover for row in event_types() if row.plover)
 
 
 def _error(field: str, message: str) -> dict[str, str]:

@@ -158,6 +158,9 @@ class Resolution:
     def at(self, token: Token) -> list[ActorMention]:
         return self.by_token.get(token.i, [])
 
+    def entity(self, entity_id: str) -> _EntityDraft:
+        return self.entities[entity_id]
+
     def iter_entities(self) -> Iterable[Entity]:
         for draft in self.entities.values():
             yield draft.to_entity()
@@ -241,6 +244,9 @@ class _Resolver:
         for i in range(start, end):
             self.res.by_token.setdefault(i, []).append(mention)
         return mention
+
+    def _covered(self, start: int, end: int) -> bool:
+        return any(i in self.res.by_token for i in range(start, end))
 
     # ----------------------------------------------------------------- passes
     def run(self) -> Resolution:

@@ -245,9 +245,6 @@ class _Resolver:
             self.res.by_token.setdefault(i, []).append(mention)
         return mention
 
-    def _covered(self, start: int, end: int) -> bool:
-        return any(i in self.res.by_token for i in range(start, end))
-
     # ----------------------------------------------------------------- passes
     def run(self) -> Resolution:
         for ent in self.doc.ents:

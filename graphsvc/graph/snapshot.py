@@ -5,7 +5,7 @@ lists (aliases, roles, evidence) are never mutated in place, only replaced, beca
 ``MultiDiGraph.copy()`` copies attribute dicts shallowly: an in-place append on a copy would leak
 into the snapshot readers still hold.
 
-Merge rules mirror ``graphsvc.store.sqlite`` so an incrementally built snapshot equals one rebuilt
+Merge rules mirror ``graphsvc.store.sql`` so an incrementally built snapshot equals one rebuilt
 from the store: the first reading's name, type, ends and coding stand and later ones only fill
 unknown (None) fields; aliases are a sorted union; roles a first-seen union; evidence is appended
 once per distinct reading; edge confidence is the max over its readings.
@@ -20,10 +20,11 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.records import Entity, Extraction, Relation
-from graphsvc.store.base import Store
+from graphsvc.store.base import Store, StoreChanges
 
 __all__ = [
     "NODE_FILL_FIELDS",
+    "apply_changes",
     "apply_extraction",
     "apply_extractions",
     "build_graph",
@@ -97,6 +98,39 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         graph.add_edge(relation.source, relation.target, key=relation.key,
                        **edge_attributes(relation))
     return graph
+
+
+def apply_changes(graph: nx.MultiDiGraph, changes: StoreChanges) -> nx.MultiDiGraph:
+    """A new graph: ``graph`` brought up to the store state that ``changes`` was read from.
+
+    Every touched edge is dropped and re-added from the store's current record, and every
+    touched node's attributes replaced, so the result equals ``build_graph`` of that state
+    (up to node and edge order) whatever ``graph`` already held of those changes. ``graph``
+    itself is left untouched (copy-on-write).
+    """
+    new = graph.copy()
+    for entity in changes.entities:
+        if entity.id in new:
+            new.nodes[entity.id].clear()
+        new.add_node(entity.id, **node_attributes(entity))
+    touched = [(key, source, target) for key, source, target in changes.removed_relations]
+    touched += [(rel.key, rel.source, rel.target) for rel in changes.relations]
+    for key, source, target in touched:
+        for u, v in ((source, target), (target, source)):
+            if new.has_edge(u, v, key):
+                new.remove_edge(u, v, key)
+    for relation in changes.relations:
+        for end in (relation.source, relation.target):
+            if end not in new:
+                # Not named by the change log (an entity written by an older graphsvc): a
+                # bare node until the next change or rebuild brings its attributes.
+                new.add_node(end)
+        new.add_edge(relation.source, relation.target, key=relation.key,
+                     **edge_attributes(relation))
+    for entity_id in changes.removed_entities:
+        if entity_id in new and new.degree(entity_id) == 0:
+            new.remove_node(entity_id)
+    return new
 
 
 def apply_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> nx.MultiDiGraph:

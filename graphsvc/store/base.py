@@ -7,12 +7,12 @@ others plug in behind the same protocol.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from graphsvc.records import Document, Entity, Extraction, Mention, Relation
 
-__all__ = ["IngestResult", "Store"]
+__all__ = ["IngestResult", "Store", "StoreChanges"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,26 @@ class IngestResult:
     status: Literal["created", "unchanged", "replaced"]
     entities: int
     relations: int
+
+
+@dataclass(frozen=True)
+class StoreChanges:
+    """What documents written after a given change did, as ``Store.read_changes`` reads it.
+
+    ``seq`` is the last change included (pass it as ``since`` next time); ``documents`` how many
+    document writes (create, replace, delete) it covers. ``relations`` and ``entities`` are the
+    current state of every edge and entity those writes touched; ``removed_relations`` are
+    ``(key, source, target)`` of touched edges that no longer exist (the ends as they were
+    stored; a symmetric edge may be held the other way round), ``removed_entities`` the ids of
+    touched entities that no longer exist.
+    """
+
+    seq: int
+    documents: int = 0
+    relations: list[Relation] = field(default_factory=list)
+    removed_relations: list[tuple[str, str, str]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    removed_entities: list[str] = field(default_factory=list)
 
 
 class Store(Protocol):
@@ -54,6 +74,12 @@ class Store(Protocol):
         """Every edge once, merged across documents, with all its evidence."""
 
     def iter_mentions(self, entity_id: str) -> Iterator[Mention]: ...
+
+    def change_seq(self) -> int:
+        """Sequence number of the last committed document write (0 for none); it only grows."""
+
+    def read_changes(self, since: int) -> StoreChanges:
+        """Everything written after change ``since``, read from one consistent snapshot."""
 
     def counts(self) -> dict[str, int]:
         """documents, entities, relations, evidence."""

@@ -2,7 +2,8 @@
 
 Global flags (``--data-dir``, ``--spacy-model``) override ``GRAPHSVC_*`` settings and may come
 before or after the subcommand. Failures print ``graphsvc: error E001: ...`` to stderr and exit
-with status 2; no traceback.
+with status 2; no traceback. ``ingest`` also exits 1 when it finished but skipped some inputs,
+and 130 when interrupted (see ``_ingest``).
 
 Files the CLI writes (``export -o``, ``backup -o``) are operator-chosen paths taken as given (the
 command runs with the operator's rights, so ``..`` is no boundary), but never half-written: they
@@ -14,10 +15,13 @@ Nothing read from a document (ids, titles) ever becomes a file name.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
+import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -87,12 +91,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"graphsvc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = sub.add_parser("ingest", parents=[common], help="extract and store documents")
+    ingest = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="extract and store documents",
+        description="Extract and store documents, in parallel, resumably: a re-run skips what "
+        "is already stored. Exit status 0: all stored; 1: done, some inputs skipped; "
+        "2: refused, nothing more written; 130: interrupted (run again to resume).",
+    )
     ingest.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help=".txt, .jsonl, a directory of them, or - for text on stdin",
+        help=".txt, .jsonl, a directory of them (searched recursively), or - for stdin",
+    )
+    ingest.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="extraction processes (GRAPHSVC_INGEST_WORKERS; 0 = one per core, 1 = no pool)",
+    )
+    ingest.add_argument(
+        "--strict",
+        action="store_true",
+        help="check every input before writing anything and stop at the first problem "
+        "(default: skip bad inputs, report them, exit 1)",
+    )
+    ingest.add_argument(
+        "--skipped",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write skipped inputs as JSON Lines {source, line, id, code, reason}",
+    )
+    ingest.add_argument(
+        "--no-progress", action="store_true", help="no progress line on stderr"
+    )
+    ingest.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="stdin (-) holds JSON Lines, one document per line, instead of one text",
     )
 
     extract = sub.add_parser(
@@ -167,23 +206,190 @@ def _read_inputs(name: str) -> Iterator[Document]:
     yield from read_path(Path(name))
 
 
-def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from graphsvc.service import GraphService
-
-    # Read everything first so a bad line fails before anything is written.
-    docs = [doc for name in args.paths for doc in _read_inputs(name)]
-    if not docs:
-        raise BadInput("no documents found (expected .txt or .jsonl files)")
-    service = GraphService(settings)
+def _workers(value: str) -> int:
     try:
-        for result in service.ingest_many(docs):
-            print(
-                f"{result.status}\t{result.doc_id}\t"
-                f"{result.entities} entities\t{result.relations} relations"
-            )
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (one per core) or more, not {value!r}")
+    return count
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Stream the corpus into the store (``graphsvc.ingest``). stdout: one line per input,
+    ``STATUS<TAB>ID<TAB>...``, in input order; stderr: progress and a summary.
+
+    Exit status: 0 everything stored or unchanged; 1 finished but some inputs were skipped (they
+    are on stdout as ``skipped`` lines and in ``--skipped FILE``): non-zero so a script notices,
+    distinct from 2 since all the good documents are stored; 2 refused (a path that does not
+    exist, ``--strict`` and a bad input, the model missing); 130 interrupted by Ctrl-C or
+    SIGTERM: documents written so far are whole and a re-run resumes after them.
+    """
+    import threading
+
+    from graphsvc.ingest import Corpus, Skip, ingest_corpus
+    from graphsvc.store import open_store
+    from graphsvc.store.base import IngestResult
+
+    corpus = Corpus(args.paths, sys.stdin.buffer, stdin_jsonl=args.jsonl,
+                    keep_stdin=args.strict, max_text_chars=settings.max_text_chars)
+    corpus.check()
+    report = _open_report(args.skipped)
+    progress = None
+    if not args.no_progress:
+        progress = _Progress(sys.stderr, corpus.count())
+
+    def on_result(result: IngestResult) -> None:
+        print(f"{result.status}\t{result.doc_id}\t"
+              f"{result.entities} entities\t{result.relations} relations")
+        if progress is not None:
+            progress.advance(skipped=False)
+
+    def on_skip(skip: Skip) -> None:
+        print(f"skipped\t{skip.id or '-'}\t{skip.code}\t{skip.reason}")
+        if report is not None:
+            report.write(json.dumps(skip.to_json(), ensure_ascii=False) + "\n")
+            report.flush()
+        if progress is not None:
+            progress.advance(skipped=True)
+
+    stop = threading.Event()
+    store = open_store(settings)
+    try:
+        with _stop_on_signals(stop):
+            summary = ingest_corpus(corpus, store, settings, workers=args.workers,
+                                    strict=args.strict, on_result=on_result, on_skip=on_skip,
+                                    stop=stop)
     finally:
-        service.close()
-    return 0
+        store.close()
+        if progress is not None:
+            progress.close()
+        if report is not None:
+            report.close()
+    if summary.done == 0 and not summary.interrupted:
+        raise BadInput("no documents found (expected .txt or .jsonl files)")
+    sys.stdout.flush()
+    print(_summary_line(summary, args.skipped), file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.skipped else 0
+
+
+def _summary_line(summary: Any, skipped_file: Path | None) -> str:
+    counts = (f"{summary.created} created, {summary.replaced} replaced, "
+              f"{summary.unchanged} unchanged, {summary.skipped} skipped")
+    line = (f"graphsvc: {summary.done} inputs in {summary.elapsed:.1f} s "
+            f"({summary.rate:.1f} docs/s): {counts}")
+    if summary.skipped:
+        line += f" (listed in {skipped_file})" if skipped_file else " (see the skipped lines)"
+    if summary.interrupted:
+        line += "; interrupted: run the same command again to resume"
+    return line
+
+
+def _open_report(path: Path | None) -> TextIO | None:
+    """The ``--skipped`` file, opened before anything is ingested so a bad path fails first.
+    Written a line at a time as skips happen (a log, not a result file: an interrupted run's
+    partial list is still true)."""
+    if path is None:
+        return None
+    if path.is_dir():
+        raise BadInput(f"{path}: is a directory; name a file", source=str(path))
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write ({exc.strerror})", source=str(path)) from exc
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: Any) -> Iterator[None]:
+    """Ctrl-C or SIGTERM sets ``stop``: the ingest ends after the document it is writing. A
+    second Ctrl-C interrupts at once (what was committed stays committed)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handle(signum: int, frame: Any) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _Progress:
+    """``ingest 120/2000 (6%)  14.2 docs/s  ETA 2:12  skipped 1`` on ``stream``: redrawn in
+    place (``\\r``) at most every ``TTY_EVERY`` seconds on a terminal, a new line every
+    ``LOG_EVERY`` seconds otherwise (logs, CI). Without a ``total`` there is no ETA. The rate is
+    over the last ``WINDOW`` seconds, so a resumed run's fast unchanged stretch does not make the
+    ETA of the extraction after it look short."""
+
+    TTY_EVERY = 0.2
+    LOG_EVERY = 5.0
+    WINDOW = 30.0
+
+    def __init__(self, stream: TextIO, total: int | None, *, tty: bool | None = None,
+                 clock: Any = time.monotonic) -> None:
+        self.stream = stream
+        self.total = total
+        self.tty = stream.isatty() if tty is None else tty
+        self.clock = clock
+        self.done = 0
+        self.skipped = 0
+        now = clock()
+        self.samples: deque[tuple[float, int]] = deque([(now, 0)])
+        self.last_draw = now
+        self.drawn = False
+
+    def advance(self, skipped: bool) -> None:
+        self.done += 1
+        self.skipped += int(skipped)
+        now = self.clock()
+        if now - self.last_draw >= (self.TTY_EVERY if self.tty else self.LOG_EVERY):
+            self.draw(now)
+
+    def line(self, now: float) -> str:
+        while len(self.samples) > 1 and now - self.samples[1][0] >= self.WINDOW:
+            self.samples.popleft()
+        then, done_then = self.samples[0]
+        rate = (self.done - done_then) / (now - then) if now > then else 0.0
+        self.samples.append((now, self.done))
+        parts = [f"ingest {self.done}"]
+        if self.total:
+            parts = [f"ingest {self.done}/{self.total} ({100 * self.done // self.total}%)"]
+        parts.append(f"{rate:.1f} docs/s")
+        if self.total and rate > 0 and self.total > self.done:
+            parts.append(f"ETA {_clock_time((self.total - self.done) / rate)}")
+        parts.append(f"skipped {self.skipped}")
+        return "  ".join(parts)
+
+    def draw(self, now: float) -> None:
+        self.last_draw = now
+        text = self.line(now)
+        # \x1b[K clears what a longer previous line left on the right.
+        self.stream.write(f"\r{text}\x1b[K" if self.tty else text + "\n")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.tty and self.drawn:
+            self.draw(self.clock())
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock_time(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _extraction_json(extraction: Extraction) -> dict[str, Any]:
@@ -297,9 +503,15 @@ def _write_output(target: Path, content: bytes, store: Path) -> None:
 
 
 def _store_file(settings: Settings) -> Path:
-    url = settings.store_url
-    if url and not url.startswith("sqlite:///"):
-        raise BadInput(f"backup and restore need a sqlite:/// store, not {url.split(':', 1)[0]!r}")
+    from graphsvc.store import store_kind
+
+    if store_kind(settings) == "postgresql":
+        # The database server has its own consistent online backup; a second one here would
+        # only be a worse copy of it.
+        raise BadInput(
+            "graphsvc backup and restore are for SQLite stores; back up a PostgreSQL store "
+            "with pg_dump -Fc and restore it with pg_restore"
+        )
     return settings.sqlite_path
 
 

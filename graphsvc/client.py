@@ -46,6 +46,7 @@ __all__ = [
     "NotFoundError",
     "Paths",
     "PayloadTooLargeError",
+    "QueryTimeoutError",
     "Records",
     "ServerError",
     "UnsupportedMediaTypeError",
@@ -167,6 +168,12 @@ class ServerError(GraphsvcHTTPError):
     """5xx, or a server that is not graphsvc (an answer that is not problem+json)."""
 
 
+class QueryTimeoutError(ServerError):
+    """503 with code E012: the query ran past the server's ``query_timeout`` (seconds, in
+    ``extra["limit_seconds"]``). Retrying the same query will not help; narrow it (depth,
+    limit, filters) or ask for a higher limit."""
+
+
 _BY_STATUS: dict[int, type[GraphsvcHTTPError]] = {
     400: ValidationError,
     401: AuthError,
@@ -177,13 +184,17 @@ _BY_STATUS: dict[int, type[GraphsvcHTTPError]] = {
     415: UnsupportedMediaTypeError,
     422: ValidationError,
 }
+# Problems told apart by their stable code where the status alone is ambiguous (503).
+_BY_CODE: dict[str, type[GraphsvcHTTPError]] = {"E012": QueryTimeoutError}
 _KNOWN_MEMBERS = ("type", "title", "status", "detail", "code", "instance", "errors")
 
 
 def error_from_problem(problem: Mapping[str, Any], status: int | None = None) -> GraphsvcHTTPError:
     """The typed exception for a problem document; ``status`` overrides the body's."""
     code = int(status if status is not None else problem.get("status") or 500)
-    error_class = _BY_STATUS.get(code, ServerError if code >= 500 else GraphsvcHTTPError)
+    error_class = _BY_CODE.get(str(problem.get("code"))) or _BY_STATUS.get(
+        code, ServerError if code >= 500 else GraphsvcHTTPError
+    )
     errors = problem.get("errors")
     return error_class(
         code,

@@ -25,7 +25,14 @@ from pydantic import ValidationError
 from graphsvc.errors import BadInput
 from graphsvc.records import Document
 
-__all__ = ["SUFFIXES", "decode_lines", "parse_jsonl", "parse_text", "read_path"]
+__all__ = [
+    "SUFFIXES",
+    "decode_lines",
+    "parse_jsonl",
+    "parse_jsonl_line",
+    "parse_text",
+    "read_path",
+]
 
 SUFFIXES = (".txt", ".jsonl")
 
@@ -83,24 +90,35 @@ def parse_text(raw: bytes | str, doc_id: str, source: str) -> Document:
 def parse_jsonl(lines: Iterable[str], source: str, stem: str = "doc") -> Iterator[Document]:
     """One document per non-blank JSON line; line numbers in errors count from 1."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            message = f"{where}: invalid JSON ({exc.msg})"
-            raise BadInput(message, source=source, line=number) from exc
-        if not isinstance(row, dict):
-            raise BadInput(f"{where}: expected a JSON object", source=source, line=number)
-        text = row.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise BadInput(f'{where}: missing or empty "text"', source=source, line=number)
-        fields = {key: row.get(key) for key in _DOC_FIELDS}
-        if fields["id"] is None:
-            fields["id"] = f"{stem}-{number}"
-        fields["date"] = _normalise_date(fields["date"])
-        yield _document(fields, source, line=number)
+        doc = parse_jsonl_line(line, number, source, stem)
+        if doc is not None:
+            yield doc
+
+
+def parse_jsonl_line(line: str, number: int, source: str, stem: str = "doc") -> Document | None:
+    """The document on line ``number`` (from 1) of a JSON Lines input; None for a blank line.
+
+    Raises ``BadInput`` naming ``source:number``; callers that skip bad lines (``graphsvc
+    ingest``) go on with the next one.
+    """
+    if not line.strip():
+        return None
+    where = f"{source}:{number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        message = f"{where}: invalid JSON ({exc.msg})"
+        raise BadInput(message, source=source, line=number) from exc
+    if not isinstance(row, dict):
+        raise BadInput(f"{where}: expected a JSON object", source=source, line=number)
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise BadInput(f'{where}: missing or empty "text"', source=source, line=number)
+    fields = {key: row.get(key) for key in _DOC_FIELDS}
+    if fields["id"] is None:
+        fields["id"] = f"{stem}-{number}"
+    fields["date"] = _normalise_date(fields["date"])
+    return _document(fields, source, line=number)
 
 
 def decode_lines(stream: Iterable[bytes], source: str) -> Iterator[str]:

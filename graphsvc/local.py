@@ -7,7 +7,9 @@ function the API route calls (``graphsvc.graph.paths.shortest_paths``,
 (``graph.filters.make_filter``), then shaping the answer with the API's wire models
 (``graphsvc.api.models``, pydantic only). Results therefore equal the server's, byte for byte
 for exports, and failures raise the same ``GraphsvcHTTPError`` subclasses with the same codes.
-Each call reads one graph snapshot, like one request. spaCy loads on the first ``ingest``.
+Each call reads one graph snapshot, like one request, and is bounded by
+``settings.query_timeout`` as a request is (``QueryTimeout`` → the same 503 ``ServerError``, code
+E012). spaCy loads on the first ``ingest``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from graphsvc.api.models import (
 )
 from graphsvc.client import BaseClient, error_from_problem
 from graphsvc.errors import BadInput, GraphsvcError, NotFound, PayloadTooLarge
+from graphsvc.graph.deadline import Deadline, ticked
 from graphsvc.graph.events import edge_by_key, list_events
 from graphsvc.graph.export import (
     iter_edges_csv,
@@ -180,6 +183,12 @@ class LocalClient(BaseClient):
     def __repr__(self) -> str:
         return f"graphsvc.open({str(self.settings.data_dir)!r})"
 
+    def _deadline(self, export: bool = False) -> Deadline:
+        """One call's budget, as ``graphsvc.api.deps.get_deadline`` (or, for a whole-graph
+        export, ``get_export_deadline``) gives one request."""
+        settings = self.settings
+        return Deadline.after(settings.export_timeout if export else settings.query_timeout)
+
     def _run(self, instance: str, answer: Callable[[nx.MultiDiGraph], _T]) -> _T:
         """``answer`` on the current snapshot (read once, as one request does)."""
         with _as_client_errors(instance):
@@ -201,12 +210,13 @@ class LocalClient(BaseClient):
             if q is not None and len(q) > 200:
                 _check("q", len(q), 0, 200)
             hits: list[tuple[str, float | None]]
+            deadline = self._deadline()
             if q and q.strip():
                 found = search_entities(graph, q.strip(), type=kind, country=country,
-                                        limit=limit)
+                                        limit=limit, deadline=deadline)
                 hits = [(node, score) for node, score in found]
             else:
-                nodes = [node for node, attrs in graph.nodes(data=True)
+                nodes = [node for node, attrs in ticked(graph.nodes(data=True), deadline)
                          if (kind is None or attrs.get("type") == kind)
                          and (country is None or attrs.get("country") == country)]
                 nodes.sort(key=lambda n: (-graph.degree(n), str(graph.nodes[n].get("name"))))
@@ -224,12 +234,13 @@ class LocalClient(BaseClient):
                 raise NotFound(f"No entity with id {entity_id!r}")
             return _wire(EntityDetail.model_validate({
                 **graph.nodes[entity_id], "id": entity_id, "degree": graph.degree(entity_id),
-                "activity": entity_activity(graph, entity_id, DEFAULT_FILTER)}))
+                "activity": entity_activity(graph, entity_id, DEFAULT_FILTER,
+                                            deadline=self._deadline())}))
 
         return self._run(f"/entities/{entity_id}", answer)
 
-    def _subgraph(self, graph: nx.MultiDiGraph, entity_id: str,
-                  params: dict[str, Any]) -> tuple[nx.MultiDiGraph, bool]:
+    def _subgraph(self, graph: nx.MultiDiGraph, entity_id: str, params: dict[str, Any],
+                  deadline: Deadline) -> tuple[nx.MultiDiGraph, bool]:
         _check("depth", params.get("depth"), 1, 3)
         _choice("direction", params.get("direction"), ("out", "in", "both"))
         _check("limit", params.get("limit"), 1)
@@ -239,11 +250,12 @@ class LocalClient(BaseClient):
         cap = self.settings.neighbourhood_limit
         return neighbourhood(graph, entity_id, depth=params.get("depth") or 1,
                              direction=params.get("direction") or "both",
-                             limit=min(params.get("limit") or cap, cap), edge_filter=edge_filter)
+                             limit=min(params.get("limit") or cap, cap), edge_filter=edge_filter,
+                             deadline=deadline)
 
     def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
-            sub, truncated = self._subgraph(graph, entity_id, params)
+            sub, truncated = self._subgraph(graph, entity_id, params, self._deadline())
             return _wire(Neighbourhood(
                 nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
                 edges=[edge_out(u, v, key, attrs)
@@ -254,14 +266,16 @@ class LocalClient(BaseClient):
 
     def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes:
         def answer(graph: nx.MultiDiGraph) -> bytes:
-            sub, truncated = self._subgraph(graph, entity_id, params)
+            deadline = self._deadline()
+            sub, truncated = self._subgraph(graph, entity_id, params, deadline)
             sub.graph.update({"center": entity_id, "truncated": truncated})
             name = params["format"]
             if name == "graphml":
-                return to_graphml(sub)
+                return to_graphml(sub, deadline=deadline)
             if name == "gexf":
-                return to_gexf(sub)
-            data = to_cytoscape(sub) if name == "cytoscape" else to_node_link(sub)
+                return to_gexf(sub, deadline=deadline)
+            data = (to_cytoscape(sub, deadline=deadline) if name == "cytoscape"
+                    else to_node_link(sub, deadline=deadline))
             return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
 
         return self._run(f"/entities/{entity_id}/neighbourhood", answer)
@@ -272,7 +286,8 @@ class LocalClient(BaseClient):
             _check("max_paths", params["max_paths"], 1, 100)
             source, target = params["source"], params["target"]
             result = shortest_paths(graph, source, target, _edge_filter(params),
-                                    max_hops=params["max_hops"], max_paths=params["max_paths"])
+                                    max_hops=params["max_hops"], max_paths=params["max_paths"],
+                                    deadline=self._deadline())
             items = [
                 PathOut(nodes=nodes, edges=[
                     HopOut.model_validate({**graph.edges[hop.source, hop.target, hop.key],
@@ -299,7 +314,8 @@ class LocalClient(BaseClient):
             page = list_events(graph, edge_filter, source=params.get("source"),
                                target=params.get("target"),
                                dyad=(pair[0], pair[1]) if pair else None,
-                               page_size=params["page_size"], page_token=params.get("page_token"))
+                               page_size=params["page_size"], page_token=params.get("page_token"),
+                               deadline=self._deadline())
             return _wire(EventList(
                 items=[edge_out(u, v, key, graph.edges[u, v, key]) for u, v, key in page.items],
                 next_page_token=page.next_page_token))
@@ -310,7 +326,7 @@ class LocalClient(BaseClient):
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
             _choice("granularity", params["granularity"], GRANULARITIES)
             rows = timeline(graph, params["source"], params.get("target"), _edge_filter(params),
-                            params["granularity"])
+                            params["granularity"], deadline=self._deadline())
             return _wire(Timeline(
                 source=params["source"], target=params.get("target"),
                 granularity=params["granularity"],
@@ -350,7 +366,7 @@ class LocalClient(BaseClient):
     def _stats(self) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
             counts = self.service.store.counts()
-            return _wire(Stats.model_validate({**graph_stats(graph),
+            return _wire(Stats.model_validate({**graph_stats(graph, deadline=self._deadline()),
                                                "documents": counts.get("documents", 0),
                                                "evidence": counts.get("evidence", 0)}))
 
@@ -384,13 +400,14 @@ class LocalClient(BaseClient):
     def _export(self, format: str) -> bytes:
         def answer(graph: nx.MultiDiGraph) -> bytes:
             chunks: Iterator[bytes]
+            deadline = self._deadline(export=True)
             if format == "cytoscape":
-                return json.dumps(to_cytoscape(graph), ensure_ascii=False,
+                return json.dumps(to_cytoscape(graph, deadline=deadline), ensure_ascii=False,
                                   default=str).encode("utf-8")
             writers = {"graphml": iter_graphml, "gexf": iter_gexf, "json": iter_node_link,
                        "node-link": iter_node_link, "nodes.csv": iter_nodes_csv,
                        "edges.csv": iter_edges_csv}
-            chunks = writers[format](graph)
+            chunks = writers[format](graph, deadline=deadline)
             return b"".join(chunks)
 
         return self._run(f"/export/{format}", answer)

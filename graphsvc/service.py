@@ -9,9 +9,14 @@ search, export) vastly outnumber ingests and an export may walk the whole graph 
 with a lock every such read would stall ingest, or ingest would stall every request. The price
 is a ``graph.copy()`` per write, O(nodes + edges): negligible for the tens of thousands of edges
 a news corpus yields, but measured at ~0.8 s per 200k edges on the 2-core box, so ~4 s near a
-million edges (a later issue benchmarks that; batching or an overlay graph would be the fix).
-``ingest_many`` therefore swaps once per batch, and deletes / replacements (which withdraw
-evidence) rebuild from the store, which costs the same order as a copy.
+million edges (docs/benchmarks.md). ``ingest_many`` therefore swaps once per batch.
+
+Every swap goes through the store's change log (``Store.read_changes``): after its own writes,
+and on ``refresh()`` for writes other processes made to a shared store, the service re-reads only
+the edges and entities those writes touched and patches a copy. So a replaced or deleted document
+costs the same as an added one, and several API replicas on one PostgreSQL database converge on
+the same graph. Each patch is read from one database snapshot, so a refresh never shows half of
+another process's document.
 
 Readers (the API) take ``service.graph`` once per request and read only that object, so one
 response never mixes two snapshots (see ``graphsvc.api.deps``).
@@ -33,18 +38,20 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-from graphsvc.errors import BadInput, PayloadTooLarge
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
 from graphsvc.graph.search import search_entities
-from graphsvc.graph.snapshot import apply_extractions, build_graph
+from graphsvc.graph.snapshot import apply_changes, build_graph
 from graphsvc.records import Document, Extraction, check_unicode
 from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
 
-__all__ = ["BATCH_SIZE", "ExtractorLike", "GraphService", "check_unicode"]
+__all__ = ["BATCH_SIZE", "REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
 
 BATCH_SIZE = 32  # documents per snapshot swap in ingest_many
+# A refresh more than this many store changes behind rebuilds the snapshot instead.
+REBUILD_AFTER = 5000
 
 
 class ExtractorLike(Protocol):
@@ -68,6 +75,9 @@ class GraphService:
         # a spaCy pipeline is not safe to call from several threads at once.
         self._extract_lock = threading.Lock()
         self._write_lock = threading.RLock()
+        # The last store change the snapshot reflects. Read before building, so a write that
+        # lands during the build is applied (again, harmlessly) by the next refresh.
+        self._seq = self.store.change_seq()
         self._graph: nx.MultiDiGraph = self._fresh_snapshot()
         gc.freeze()
 
@@ -85,11 +95,17 @@ class GraphService:
         direction: str = "both",
         limit: int | None = None,
         edge_filter: EdgePredicate | None = asserted_edges,
+        *,
+        deadline: Deadline | None = None,
     ) -> tuple[nx.MultiDiGraph, bool]:
         """``graphsvc.graph.neighbourhood`` on the current snapshot; ``limit`` defaults to
-        ``settings.neighbourhood_limit``; pass ``edge_filter=None`` for every edge."""
+        ``settings.neighbourhood_limit``; pass ``edge_filter=None`` for every edge. ``deadline``
+        (None: no limit; the API passes ``Deadline.after(settings.query_timeout)``) raises
+        ``QueryTimeout`` once it passes."""
         limit = self.settings.neighbourhood_limit if limit is None else limit
-        return neighbourhood(self._graph, entity_id, depth, direction, limit, edge_filter)
+        return neighbourhood(
+            self._graph, entity_id, depth, direction, limit, edge_filter, deadline=deadline
+        )
 
     def search(
         self, q: str, type: str | None = None, country: str | None = None, limit: int = 20
@@ -152,7 +168,7 @@ class GraphService:
         with self._write_lock:
             deleted = self.store.delete_document(doc_id)
             if deleted:
-                self._publish(self._fresh_snapshot())
+                self._catch_up()
             return deleted
 
     def ingest_seeds(self, seeds_dir: Path) -> list[IngestResult]:
@@ -169,9 +185,42 @@ class GraphService:
         return self.ingest_many(list(read_path(Path(seeds_dir))))
 
     def reload(self) -> None:
-        """Rebuild the snapshot from the store (after another process wrote to it)."""
+        """Rebuild the whole snapshot from the store."""
         with self._write_lock:
+            self._seq = self.store.change_seq()
             self._publish(self._fresh_snapshot())
+
+    def refresh(self) -> int:
+        """Bring the snapshot up to date with writes other processes made to a shared store
+        (other ``serve`` replicas, ``graphsvc ingest``); returns how many document writes it
+        applied. Cheap when nothing changed: one ``MAX(seq)`` query."""
+        with self._write_lock:
+            return self._catch_up()
+
+    @property
+    def change_seq(self) -> int:
+        """The last store change (``Store.change_seq``) the current snapshot reflects."""
+        return self._seq
+
+    def _catch_up(self) -> int:
+        """Apply the store's changes since ``self._seq`` to a new snapshot (write lock held).
+
+        Only the touched edges and nodes are re-read; past ``REBUILD_AFTER`` changes (a replica
+        that was far behind) a full rebuild is cheaper than that many keyed reads.
+        """
+        latest = self.store.change_seq()
+        if latest <= self._seq:
+            return 0
+        if latest - self._seq > REBUILD_AFTER:
+            behind = latest - self._seq
+            self._seq = latest
+            self._publish(self._fresh_snapshot())
+            return behind
+        changes = self.store.read_changes(self._seq)
+        if changes.documents:
+            self._publish(nx.freeze(apply_changes(self._graph, changes)))
+        self._seq = changes.seq
+        return changes.documents
 
     def _publish(self, graph: nx.MultiDiGraph) -> None:
         """Swap in a new frozen snapshot (one reference assignment: atomic for readers)."""
@@ -192,24 +241,15 @@ class GraphService:
     # -- internals --------------------------------------------------------------------------
 
     def _validate(self, doc: Document) -> None:
-        check_unicode(doc)
-        if not doc.text.strip():
-            raise BadInput(f"document {doc.id!r} has no text", doc_id=doc.id)
-        limit = self.settings.max_text_chars
-        if len(doc.text) > limit:
-            raise PayloadTooLarge(
-                f"document {doc.id!r} has {len(doc.text)} characters; the limit is {limit}",
-                doc_id=doc.id,
-                limit=limit,
-            )
+        from graphsvc.ingest import validate_document
+
+        validate_document(doc, self.settings)
 
     def _unchanged(self, doc: Document) -> IngestResult | None:
         """The store's answer for a document it already holds verbatim, without extracting."""
-        stored = self.store.get_document(doc.id)
-        if stored is None or stored.content_hash != doc.content_hash:
-            return None
-        # An empty extraction suffices: the store answers "unchanged" before reading it.
-        return self.store.add_document(doc, Extraction(id=doc.id, date=doc.date))
+        from graphsvc.ingest import unchanged_result
+
+        return unchanged_result(self.store, doc)
 
     def _reuse(self, doc: Document) -> Extraction | None:
         """The extraction of an identical text stored under another id, re-labelled for ``doc``.
@@ -217,24 +257,9 @@ class GraphService:
         Syndicated wire copies are common; only when the dates agree, since relative dates
         ("on Tuesday") are resolved against the publication date.
         """
-        other_id = self.store.has_content(doc.content_hash)
-        if other_id is None or other_id == doc.id:
-            return None
-        other = self.store.get_document(other_id)
-        extraction = self.store.document_extraction(other_id)
-        if other is None or extraction is None or other.date != doc.date:
-            return None
-        relations = [
-            rel.model_copy(
-                update={"evidence": [ev.model_copy(update={"doc_id": doc.id})
-                                     for ev in rel.evidence]}
-            )
-            for rel in extraction.relations
-        ]
-        mentions = [m.model_copy(update={"doc_id": doc.id}) for m in extraction.mentions]
-        return extraction.model_copy(
-            update={"id": doc.id, "relations": relations, "mentions": mentions}
-        )
+        from graphsvc.ingest import reused_extraction
+
+        return reused_extraction(self.store, doc)
 
     def _get_extractor(self) -> Any:
         if self._extractor is None:
@@ -273,22 +298,13 @@ class GraphService:
         """Write each document (one transaction each), then swap in one new snapshot."""
         with self._write_lock:
             results: list[IngestResult] = []
-            added: list[Extraction] = []
-            rebuild = False
             try:
                 for doc, extraction in batch:
-                    result = self.store.add_document(doc, extraction)
-                    results.append(result)
-                    if result.status == "created":
-                        added.append(extraction)
-                    elif result.status == "replaced":
-                        rebuild = True
+                    results.append(self.store.add_document(doc, extraction))
             finally:
-                # Publish whatever was committed, even if a later document of the batch failed.
-                if rebuild:
-                    self._publish(self._fresh_snapshot())
-                elif added:
-                    self._publish(nx.freeze(apply_extractions(self._graph, added)))
+                # Publish whatever was committed, even if a later document of the batch failed;
+                # this also picks up what other processes wrote in the meantime.
+                self._catch_up()
             return results
 
 

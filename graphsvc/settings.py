@@ -37,8 +37,15 @@ class Settings(BaseSettings):
     query_timeout: float = Field(
         default=10.0,
         gt=0.0,
-        description="Seconds a graph query (neighbourhood, paths, events, timeline, export) may "
-        "run before it stops and answers 503 query-timeout.",
+        description="Seconds a graph query (neighbourhood, paths, events, timeline, stats, "
+        "search) may run before it stops and answers 503 query-timeout.",
+    )
+    export_timeout: float = Field(
+        default=600.0,
+        gt=0.0,
+        description="Seconds building a whole-graph export (GET /export/*) may take; the "
+        "client's download time does not count. Separate from query_timeout because a "
+        "million-edge export legitimately takes tens of seconds.",
     )
     refresh_interval: float = Field(
         default=1.0,

@@ -185,7 +185,7 @@ def _files(tmp: Path) -> None:
         ("binary.txt", "E001", "binary.txt: not UTF-8 text"),
         ("big.txt", "E003", "the limit is 1000000"),
         ("baddate.txt", "E001", "baddate.txt: date"),
-        ("badline.jsonl", "E001", "badline.jsonl: not UTF-8 text"),
+        ("badline.jsonl", "E001", "badline.jsonl:2: not UTF-8 text"),
         ("yesterday.jsonl", "E001", "yesterday.jsonl:1: date: "),
         ("month13.jsonl", "E001", "month13.jsonl:1: date: "),
         ("types.jsonl", "E001", "types.jsonl:1: id: "),
@@ -202,7 +202,8 @@ def test_cli_ingest_refuses_and_stores_nothing(
     _files(tmp_path)
     data = tmp_path / "data"
     # The good file first: a refusal later in the batch must not leave it half-ingested.
-    argv = ["--data-dir", str(data), "ingest", str(tmp_path / "good.txt"), str(tmp_path / name)]
+    argv = ["--data-dir", str(data), "ingest", "--strict", str(tmp_path / "good.txt"),
+            str(tmp_path / name)]
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith(f"graphsvc: error {code}: ")

@@ -33,7 +33,8 @@ def _last_json(out: str) -> dict:
     return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
 
 
-@pytest.mark.parametrize("script", ["actor_coverage", "bench_extract", "bench_resolve", "score"])
+@pytest.mark.parametrize("script", ["actor_coverage", "bench_extract", "bench_resolve",
+                                    "bench_scale", "score", "synth_corpus"])
 def test_help_exits_zero(script: str) -> None:
     done = _run(script, "--help")
     assert done.returncode == 0, done.stderr
@@ -82,3 +83,44 @@ def test_actor_coverage_counts_countries(tmp_path: Path) -> None:
     summary = _last_json(done.stdout)
     assert (summary["actors"], summary["covered"]) == (3, 2)
     assert summary["by_kind"]["country"]["actors"] == 3
+
+
+def test_bench_scale_quick_runs_on_sqlite() -> None:
+    done = _run("bench_scale", "--quick", "--backends", "sqlite", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = _last_json(done.stdout)
+    assert [level["size"] for level in summary["levels"]] == [1000, 3000]
+    for level in summary["levels"]:
+        sqlite = level["sqlite"]
+        # Synthetic keys may coincide and merge, so a few edges fewer than written at most.
+        assert 0.98 * level["size"] <= sqlite["edges"] <= level["size"]
+        assert sqlite["startup_seconds"] > 0 and sqlite["deep_bytes_per_edge"] > 100
+        assert sqlite["refresh_documents"] == 10
+        assert sqlite["graphml_mb"] > 0
+        assert sqlite["neighbourhood_hubs_ms"]["p99"] >= sqlite["neighbourhood_hubs_ms"]["p50"]
+        assert "postgresql" not in level
+
+
+@pytest.mark.parametrize(("kind", "args"), [
+    ("texts", ("--docs", "4")),
+    ("extractions", ("--edges", "45", "--per-doc", "20")),
+])
+def test_synth_corpus_is_deterministic_and_consistent(kind: str, args: tuple[str, ...]) -> None:
+    first, second = _run("synth_corpus", kind, *args), _run("synth_corpus", kind, *args)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    lines = [json.loads(line) for line in first.stdout.splitlines()]
+    if kind == "texts":
+        assert len(lines) == 4 and all(line["text"] and line["date"] for line in lines)
+        return
+    assert len(lines) == 3  # 20 + 20 + 5 relations
+    for line in lines:
+        text = line["document"]["text"]
+        extraction = line["extraction"]
+        known = {entity["id"] for entity in extraction["entities"]}
+        for relation in extraction["relations"]:
+            assert {relation["source"], relation["target"]} <= known
+            for evidence in relation["evidence"]:
+                assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
+        for mention in extraction["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]

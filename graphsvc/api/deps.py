@@ -1,5 +1,5 @@
 """Request-scoped dependencies: the service, its settings, the graph snapshot, the edge
-filter shared by every graph query, and write guards.
+filter shared by every graph query, the query deadline, and write guards.
 
 One snapshot per request: FastAPI resolves ``get_graph`` once per request and hands the same
 object to every dependency and to the route, and routes never read ``service.graph`` again. A
@@ -19,17 +19,22 @@ from fastapi.security import APIKeyHeader
 from graphsvc.api.auth import check_api_key
 from graphsvc.api.errors import API_KEY_HEADER
 from graphsvc.errors import NotReady, UnsupportedMediaType
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.filters import EdgeFilter, make_filter
 from graphsvc.records import Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 
 __all__ = [
+    "DeadlineDep",
+    "ExportDeadlineDep",
     "FilterDep",
     "GraphDep",
     "ServiceDep",
     "SettingsDep",
     "edge_filter",
+    "get_deadline",
+    "get_export_deadline",
     "get_graph",
     "get_service",
     "get_settings",
@@ -61,6 +66,24 @@ def get_graph(service: ServiceDep) -> nx.MultiDiGraph:
 
 
 GraphDep = Annotated[nx.MultiDiGraph, Depends(get_graph)]
+
+
+def get_deadline(settings: SettingsDep) -> Deadline:
+    """This request's budget for graph work: ``settings.query_timeout`` seconds from when its
+    parameters were resolved. Traversals run in worker threads that cannot be cancelled, so the
+    route passes it down and they stop themselves with ``QueryTimeout`` (503, E012)."""
+    return Deadline.after(settings.query_timeout)
+
+
+DeadlineDep = Annotated[Deadline, Depends(get_deadline)]
+
+
+def get_export_deadline(settings: SettingsDep) -> Deadline:
+    """The budget for building a whole-graph export: ``settings.export_timeout`` seconds."""
+    return Deadline.after(settings.export_timeout)
+
+
+ExportDeadlineDep = Annotated[Deadline, Depends(get_export_deadline)]
 
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 

@@ -27,6 +27,7 @@ from graphsvc.errors import (
     NotFound,
     NotReady,
     PayloadTooLarge,
+    QueryTimeout,
     Unauthorized,
     UnsupportedMediaType,
 )
@@ -49,6 +50,7 @@ log = logging.getLogger("graphsvc.api")
 
 
 # Headers a problem of this class carries (RFC 9110: a 401 names its scheme; a 503 says when).
+# QueryTimeout has no Retry-After on purpose: the same query would time out again.
 _HEADERS: dict[type[GraphsvcError], dict[str, str]] = {
     Unauthorized: UNAUTHORIZED_HEADERS,
     NotReady: {"Retry-After": "1"},
@@ -81,8 +83,11 @@ def problem_response(
 
 async def _graphsvc_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphsvcError)
-    # NotReady is expected while starting (probes poll it); the access line records it.
-    if exc.status >= 500 and not isinstance(exc, NotReady):
+    # NotReady is expected while starting (probes poll it); the access line records it. A
+    # query timeout is the client asking too much, not the server failing: a warning.
+    if isinstance(exc, QueryTimeout):
+        log.warning("%s %s stopped: %s", request.method, request.url.path, exc.detail)
+    elif exc.status >= 500 and not isinstance(exc, NotReady):
         log.error("%s %s failed: %s", request.method, request.url.path, exc.detail)
     return problem_response(exc, request.url.path, headers=_HEADERS.get(type(exc)))
 

@@ -1,6 +1,8 @@
 """The in-memory graph: snapshots of the store and the queries over them (filters,
-neighbourhoods, paths, events, timelines, statistics, search, exports)."""
+neighbourhoods, paths, events, timelines, statistics, search, exports), each bounded by an
+optional cooperative ``Deadline``."""
 
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.events import EventPage, edge_by_key, list_events
 from graphsvc.graph.export import to_cytoscape, to_gexf, to_graphml, to_node_link
 from graphsvc.graph.filters import ALL_EDGES, DEFAULT_FILTER, EdgeFilter, make_filter
@@ -14,6 +16,7 @@ from graphsvc.graph.timeline import TimelineRow, timeline
 __all__ = [
     "ALL_EDGES",
     "DEFAULT_FILTER",
+    "Deadline",
     "EdgeFilter",
     "EventPage",
     "PathResult",

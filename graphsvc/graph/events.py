@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.snapshot import incident_edges
 
 __all__ = [
@@ -92,6 +93,8 @@ def list_events(
     dyad: tuple[str, str] | None = None,
     page_size: int = 100,
     page_token: str | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> EventPage:
     """One page of edges passing ``edge_filter``, in date order.
 
@@ -100,6 +103,9 @@ def list_events(
     ``dyad`` keeps edges between its two entities in either direction. Ids must exist
     (``NotFound`` otherwise). With an end given, only that entity's edges are read; without,
     the whole snapshot is walked in a date order computed once per frozen snapshot.
+
+    Raises ``QueryTimeout`` once ``deadline`` passes (ticked per edge read, also while the date
+    order is computed; an order left unfinished is not cached).
     """
     if page_size < 1:
         raise BadInput("page_size must be at least 1")
@@ -110,13 +116,15 @@ def list_events(
 
     candidates: Iterable[tuple[SortKey, EdgeRef]]
     if source is None and target is None and dyad is None:
-        candidates = _ordered(graph, after)
+        candidates = _ordered(graph, after, deadline)
     else:
-        candidates = sorted(_incident(graph, source, target, dyad))
+        candidates = sorted(_incident(graph, source, target, dyad, deadline))
 
     items: list[EdgeRef] = []
     last: SortKey | None = None
     for position, ref in candidates:
+        if deadline is not None:
+            deadline.tick()
         if after is not None and position <= after:
             continue
         data = graph.edges[ref]
@@ -129,24 +137,37 @@ def list_events(
     return EventPage(items=items, next_page_token=None)
 
 
-def _ordered(graph: nx.MultiDiGraph, after: SortKey | None) -> Iterator[tuple[SortKey, EdgeRef]]:
-    keys, refs = _order(graph)
+def _ordered(
+    graph: nx.MultiDiGraph, after: SortKey | None, deadline: Deadline | None
+) -> Iterator[tuple[SortKey, EdgeRef]]:
+    keys, refs = _order(graph, deadline)
     start = bisect.bisect_right(keys, after) if after is not None else 0
     for index in range(start, len(keys)):
         yield keys[index], refs[index]
 
 
-def _order(graph: nx.MultiDiGraph) -> tuple[list[SortKey], list[EdgeRef]]:
+def _order(
+    graph: nx.MultiDiGraph, deadline: Deadline | None
+) -> tuple[list[SortKey], list[EdgeRef]]:
     cached = _ORDER.get(graph) if nx.is_frozen(graph) else None
     if cached is not None:
         return cached
-    rows = sorted(
-        (sort_key(data, key), (u, v, key)) for u, v, key, data in graph.edges(keys=True, data=True)
-    )
+    rows = sorted(_rows(graph, deadline))
+    if deadline is not None:
+        deadline.check()  # the sort itself cannot be interrupted; do not serve past the limit
     order = ([row[0] for row in rows], [row[1] for row in rows])
     if nx.is_frozen(graph):
         _ORDER[graph] = order
     return order
+
+
+def _rows(
+    graph: nx.MultiDiGraph, deadline: Deadline | None
+) -> Iterator[tuple[SortKey, EdgeRef]]:
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if deadline is not None:
+            deadline.tick()
+        yield sort_key(data, key), (u, v, key)
 
 
 def _incident(
@@ -154,11 +175,14 @@ def _incident(
     source: str | None,
     target: str | None,
     dyad: tuple[str, str] | None,
+    deadline: Deadline | None,
 ) -> Iterator[tuple[SortKey, EdgeRef]]:
     # Start from the most selective end; every candidate is then checked against all ends.
     anchor = dyad[0] if dyad else (source if source is not None else target)
     assert anchor is not None
     for u, v, key, data in incident_edges(graph, anchor):
+        if deadline is not None:
+            deadline.tick()
         if dyad is not None and {u, v} != set(dyad):
             continue
         ends = [(u, v), (v, u)] if data.get("symmetric") else [(u, v)]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.deadline import Deadline, ticked
 from graphsvc.records import FACT_LABELS
 
 __all__ = [
@@ -48,6 +49,8 @@ def neighbourhood(
     direction: str = "both",
     limit: int = 500,
     edge_filter: EdgePredicate | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> tuple[nx.MultiDiGraph, bool]:
     """Edges within ``depth`` hops of ``entity_id`` (a node id), at most ``limit`` edges.
 
@@ -62,7 +65,9 @@ def neighbourhood(
     because of ``limit``. The subgraph is new but shares attribute values with ``graph``: treat
     both as read-only. The graph is never copied whole, so a hub costs only its own degree.
 
-    Raises ``NotFound`` for an unknown entity and ``BadInput`` for a bad direction or bound.
+    Raises ``NotFound`` for an unknown entity, ``BadInput`` for a bad direction or bound, and
+    ``QueryTimeout`` once ``deadline`` passes (ticked per edge read, filtered-out ones included,
+    since a filter rejecting most of a hub's edges is the slow case).
     """
     if entity_id not in graph:
         raise NotFound(f"no entity {entity_id!r} in the graph", entity_id=entity_id)
@@ -78,7 +83,7 @@ def neighbourhood(
     for _hop in range(depth):
         next_frontier: list[str] = []
         for node in frontier:
-            for u, v, key, data in _incident(graph, node, direction, edge_filter):
+            for u, v, key, data in _incident(graph, node, direction, edge_filter, deadline):
                 if (u, v, key) in seen_edges:
                     continue
                 if len(seen_edges) >= limit:
@@ -96,7 +101,11 @@ def neighbourhood(
 
 
 def _incident(
-    graph: nx.MultiDiGraph, node: str, direction: str, edge_filter: EdgePredicate | None
+    graph: nx.MultiDiGraph,
+    node: str,
+    direction: str,
+    edge_filter: EdgePredicate | None,
+    deadline: Deadline | None = None,
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """The node's edges in walking order (best-evidenced first), filtered lazily so the caller
     can stop at its limit without testing every edge of a hub."""
@@ -107,6 +116,7 @@ def _incident(
         )
     else:
         ordered = _ordered(graph, node, direction)
+    ordered = ticked(ordered, deadline)
     if edge_filter is None:
         return iter(ordered)
     return (edge for edge in ordered if edge_filter(edge[3]))

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.deadline import Deadline
 
 __all__ = ["Hop", "PathResult", "shortest_paths"]
 
@@ -47,6 +48,8 @@ def shortest_paths(
     max_hops: int = 4,
     max_paths: int = 10,
     max_visited: int = 50_000,
+    *,
+    deadline: Deadline | None = None,
 ) -> PathResult:
     """All shortest paths (fewest hops, at most ``max_hops``) between two node ids.
 
@@ -59,7 +62,8 @@ def shortest_paths(
     ``max_visited`` entities reached: a path between two hubs costs their degrees, not the
     graph. The graph is never copied.
 
-    Raises ``NotFound`` for an unknown id, ``BadInput`` for bounds below 1.
+    Raises ``NotFound`` for an unknown id, ``BadInput`` for bounds below 1, and
+    ``QueryTimeout`` once ``deadline`` passes (ticked per adjacency read and per path step).
     """
     for node in (source, target):
         if node not in graph:
@@ -80,7 +84,7 @@ def shortest_paths(
         mine, other = parents[side], parents[1 - side]
         next_level: dict[str, list[str]] = {}
         for node in frontiers[side]:
-            for neighbour in _neighbours(graph, node, edge_filter):
+            for neighbour in _neighbours(graph, node, edge_filter, deadline):
                 if neighbour in mine:
                     continue
                 next_level.setdefault(neighbour, []).append(node)
@@ -94,8 +98,8 @@ def shortest_paths(
             break
 
     paths: list[list[str]] = []
-    for head in _branches(parents[0], meet):
-        for tail in _branches(parents[1], [head[-1]]):
+    for head in _branches(parents[0], meet, deadline):
+        for tail in _branches(parents[1], [head[-1]], deadline):
             paths.append(head + tail[::-1][1:])
             if len(paths) > max_paths:
                 break
@@ -110,10 +114,14 @@ def shortest_paths(
     return PathResult(paths=paths, hops=hops, truncated=truncated)
 
 
-def _neighbours(graph: nx.MultiDiGraph, node: str, keep: Predicate | None) -> Iterator[str]:
+def _neighbours(
+    graph: nx.MultiDiGraph, node: str, keep: Predicate | None, deadline: Deadline | None
+) -> Iterator[str]:
     seen: set[str] = set()
     for adjacency in (graph.succ[node], graph.pred[node]):
         for other, keyed in adjacency.items():
+            if deadline is not None:
+                deadline.tick()
             if other == node or other in seen:
                 continue
             if keep is None or any(keep(data) for data in keyed.values()):
@@ -121,11 +129,15 @@ def _neighbours(graph: nx.MultiDiGraph, node: str, keep: Predicate | None) -> It
                 yield other
 
 
-def _branches(parents: dict[str, list[str]], ends: list[str]) -> Iterator[list[str]]:
+def _branches(
+    parents: dict[str, list[str]], ends: list[str], deadline: Deadline | None
+) -> Iterator[list[str]]:
     """Every chain root → … → end through ``parents``, for each end in order."""
     for end in ends:
         stack: list[list[str]] = [[end]]
         while stack:
+            if deadline is not None:
+                deadline.tick()
             partial = stack.pop()
             preds = parents[partial[0]]
             if not preds:

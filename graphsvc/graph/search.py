@@ -10,6 +10,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.graph.deadline import Deadline
+
 __all__ = ["normalise", "search_entities"]
 
 # Tiers, best first; a score is its tier's base plus up to 0.09 for closeness within the tier.
@@ -38,6 +40,8 @@ def search_entities(
     type: str | None = None,
     country: str | None = None,
     limit: int = 20,
+    *,
+    deadline: Deadline | None = None,
 ) -> list[tuple[str, float]]:
     """Entity ids matching ``q``, best first, with a score in (0, 1].
 
@@ -45,13 +49,17 @@ def search_entities(
     "New Velmar Party") > substring > small typo (difflib ratio ≥ 0.8), all on ``normalise``d
     text; within a tier, the larger the share of the candidate the query covers, the higher.
     Ties go to the better-connected entity, then the id.
-    ``type`` and ``country`` filter on the node attributes exactly.
+    ``type`` and ``country`` filter on the node attributes exactly. Every node is scored, so
+    ``deadline`` (ticked per node, also while the name index is built) raises ``QueryTimeout``
+    once it passes; an index left unfinished is not cached.
     """
     needle = normalise(q)
     if not needle or limit <= 0:
         return []
     scored: list[tuple[float, int, str]] = []
-    for node_id, name, aliases in _index(graph):
+    for node_id, name, aliases in _index(graph, deadline):
+        if deadline is not None:
+            deadline.tick()
         data = graph.nodes[node_id]
         if type is not None and data.get("type") != type:
             continue
@@ -91,14 +99,17 @@ def _score(needle: str, is_id: bool, name: str, aliases: list[str]) -> float:
     return best
 
 
-def _index(graph: nx.MultiDiGraph) -> list[tuple[str, str, list[str]]]:
+def _index(
+    graph: nx.MultiDiGraph, deadline: Deadline | None = None
+) -> list[tuple[str, str, list[str]]]:
     cached = _INDEX.get(graph) if nx.is_frozen(graph) else None
     if cached is not None:
         return cached
-    index = [
-        (str(node_id), normalise(str(data.get("name") or "")), _aliases(data))
-        for node_id, data in graph.nodes(data=True)
-    ]
+    index: list[tuple[str, str, list[str]]] = []
+    for node_id, data in graph.nodes(data=True):
+        if deadline is not None:
+            deadline.tick()
+        index.append((str(node_id), normalise(str(data.get("name") or "")), _aliases(data)))
     if nx.is_frozen(graph):
         _INDEX[graph] = index
     return index

@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.snapshot import incident_edges
 from graphsvc.records import FACT_LABELS
 
@@ -17,7 +18,9 @@ __all__ = ["entity_activity", "graph_stats"]
 _CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
-def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+def graph_stats(
+    graph: nx.MultiDiGraph, top: int = 10, *, deadline: Deadline | None = None
+) -> dict[str, Any]:
     """Counts over the snapshot, computed once per frozen snapshot (one pass over the edges).
 
     ``nodes``, ``edges`` (parallel edges counted each), ``events`` (edges with a CAMEO code or
@@ -25,6 +28,9 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     ``relations``, ``quad_classes`` (1..4 as strings), ``modalities``, ``years`` count edges;
     ``negated`` counts negated edges; ``first_date`` / ``last_date`` bound the event dates;
     ``top_entities``: the ``top`` highest-degree entity ids with their degree (both directions).
+
+    Raises ``QueryTimeout`` once ``deadline`` passes (ticked per node and edge read); counts
+    left unfinished are not cached, so the next call starts over.
     """
     cached = _CACHE.get(graph) if nx.is_frozen(graph) else None
     if cached is not None:
@@ -32,6 +38,8 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     types: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     for _node, attrs in graph.nodes(data=True):
+        if deadline is not None:
+            deadline.tick()
         types[str(attrs.get("type") or "UNKNOWN")] += 1
         if attrs.get("country"):
             countries[str(attrs["country"])] += 1
@@ -42,6 +50,8 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     negated = facts = 0
     dates: list[str] = []
     for _u, _v, data in graph.edges(data=True):
+        if deadline is not None:
+            deadline.tick()
         label = str(data.get("relation"))
         relations[label] += 1
         if label in FACT_LABELS:
@@ -56,6 +66,8 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
             years[date[:4]] += 1
             dates.append(date)
     degrees = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))[:top]
+    if deadline is not None:
+        deadline.check()
     stats: dict[str, Any] = {
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
@@ -81,17 +93,22 @@ def entity_activity(
     graph: nx.MultiDiGraph,
     entity_id: str,
     edge_filter: Callable[[Mapping[str, Any]], bool] | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> dict[str, dict[str, int]]:
     """Counts of one entity's events (edges either way, standing facts excluded) passing
     ``edge_filter``: ``by_type`` per relation label, ``by_year`` per YYYY of the event date
     (undated events under ``"undated"``), ``by_quad_class`` per quad class 1..4, and
     ``by_role``: ``source`` (what it did), ``target`` (what was done to it); a symmetric event
-    counts as ``source``. Reads only the entity's own edges; the id must be in ``graph``."""
+    counts as ``source``. Reads only the entity's own edges; the id must be in ``graph``.
+    Raises ``QueryTimeout`` once ``deadline`` passes (ticked per edge read)."""
     by_type: Counter[str] = Counter()
     by_year: Counter[str] = Counter()
     by_quad: Counter[str] = Counter()
     by_role: Counter[str] = Counter()
     for u, _v, _key, data in incident_edges(graph, entity_id):
+        if deadline is not None:
+            deadline.tick()
         if data.get("relation") in FACT_LABELS:
             continue
         if edge_filter is not None and not edge_filter(data):

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
+from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.snapshot import incident_edges
 from graphsvc.records import FACT_LABELS
 
@@ -48,13 +49,16 @@ def timeline(
     other: str | None = None,
     edge_filter: Predicate | None = None,
     granularity: str = "month",
+    *,
+    deadline: Deadline | None = None,
 ) -> list[TimelineRow]:
     """Events between entity ``actor`` and entity ``other`` (or anyone, when None), in either
     direction, counted per period, oldest first; periods without events are left out.
 
     Only events count: standing facts, undated events and events dated less precisely than the
     granularity (a bare "2022" in a monthly timeline) are left out. Reads only ``actor``'s own
-    edges. Raises ``NotFound`` for unknown ids and ``BadInput`` for an unknown granularity.
+    edges. Raises ``NotFound`` for unknown ids, ``BadInput`` for an unknown granularity and
+    ``QueryTimeout`` once ``deadline`` passes (ticked per edge read).
     """
     if granularity not in _WIDTH:
         raise BadInput(f"granularity must be one of {', '.join(GRANULARITIES)}")
@@ -64,6 +68,8 @@ def timeline(
     width = _WIDTH[granularity]
     rows: dict[str, TimelineRow] = {}
     for u, v, _key, data in incident_edges(graph, actor):
+        if deadline is not None:
+            deadline.tick()
         if other is not None and (v if u == actor else u) != other:
             continue
         date = data.get("date")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 import networkx as nx
 from fastapi import APIRouter, Header, Query, Response
 
-from graphsvc.api.deps import FilterDep, GraphDep, SettingsDep
+from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep, SettingsDep
 from graphsvc.api.models import (
     EntityDetail,
     EntityHit,
@@ -19,6 +19,7 @@ from graphsvc.api.models import (
     problems,
 )
 from graphsvc.errors import NotFound
+from graphsvc.graph.deadline import Deadline, ticked
 from graphsvc.graph.export import to_cytoscape, to_gexf, to_graphml, to_node_link
 from graphsvc.graph.filters import DEFAULT_FILTER
 from graphsvc.graph.neighbourhood import neighbourhood
@@ -40,9 +41,10 @@ GRAPH_FORMATS: dict[str, str] = {
 _BY_MEDIA_TYPE = {media: name for name, media in GRAPH_FORMATS.items()}
 
 
-@router.get("", response_model=EntityList, responses=problems(422))
+@router.get("", response_model=EntityList, responses=problems(422, 503))
 def list_entities(
     graph: GraphDep,
+    deadline: DeadlineDep,
     q: Annotated[
         str | None,
         Query(max_length=200, description="Name or alias to find; case, accents and small "
@@ -56,12 +58,14 @@ def list_entities(
     typo); without ``q``, the best-connected entities. Each hit carries its degree."""
     hits: list[tuple[str, float | None]]
     if q and q.strip():
-        found = search_entities(graph, q.strip(), type=type, country=country, limit=limit)
+        found = search_entities(
+            graph, q.strip(), type=type, country=country, limit=limit, deadline=deadline
+        )
         hits = [(node, score) for node, score in found]
     else:
         nodes = [
             node
-            for node, attrs in graph.nodes(data=True)
+            for node, attrs in ticked(graph.nodes(data=True), deadline)
             if (type is None or attrs.get("type") == type)
             and (country is None or attrs.get("country") == country)
         ]
@@ -76,8 +80,8 @@ def list_entities(
     return EntityList(items=items)
 
 
-@router.get("/{entity_id}", response_model=EntityDetail, responses=problems(404))
-def get_entity(entity_id: str, graph: GraphDep) -> EntityDetail:
+@router.get("/{entity_id}", response_model=EntityDetail, responses=problems(404, 503))
+def get_entity(entity_id: str, graph: GraphDep, deadline: DeadlineDep) -> EntityDetail:
     """Attributes, dated roles (leader_of …), degree, and counts of its events by type, year,
     quad class and role (default view: asserted, not negated)."""
     if entity_id not in graph:
@@ -87,7 +91,7 @@ def get_entity(entity_id: str, graph: GraphDep) -> EntityDetail:
             **graph.nodes[entity_id],
             "id": entity_id,
             "degree": graph.degree(entity_id),
-            "activity": entity_activity(graph, entity_id, DEFAULT_FILTER),
+            "activity": entity_activity(graph, entity_id, DEFAULT_FILTER, deadline=deadline),
         }
     )
 
@@ -96,7 +100,7 @@ def get_entity(entity_id: str, graph: GraphDep) -> EntityDetail:
     "/{entity_id}/neighbourhood",
     response_model=Neighbourhood,
     responses={
-        **problems(404, 422),
+        **problems(404, 422, 503),
         200: {
             "description": "nodes + edges JSON, or the graph in the requested format",
             "content": {media: {} for media in GRAPH_FORMATS.values() if media != "json"},
@@ -108,6 +112,7 @@ def get_neighbourhood(
     graph: GraphDep,
     settings: SettingsDep,
     edge_filter: FilterDep,
+    deadline: DeadlineDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
     direction: Annotated[
         Literal["out", "in", "both"],
@@ -137,11 +142,12 @@ def get_neighbourhood(
         direction=direction,
         limit=min(limit or cap, cap),
         edge_filter=edge_filter,
+        deadline=deadline,
     )
     chosen = format or _from_accept(accept)
     if chosen != "json":
         sub.graph.update({"center": entity_id, "truncated": truncated})
-        return _graph_response(sub, chosen)
+        return _graph_response(sub, chosen, deadline)
     return Neighbourhood(
         nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
         edges=[edge_out(u, v, key, attrs) for u, v, key, attrs in sub.edges(keys=True, data=True)],
@@ -157,13 +163,17 @@ def _from_accept(accept: str | None) -> str:
     return "json"
 
 
-def _graph_response(graph: nx.MultiDiGraph, name: str) -> Response:
+def _graph_response(graph: nx.MultiDiGraph, name: str, deadline: Deadline) -> Response:
     content: bytes
     if name == "graphml":
-        content = to_graphml(graph)
+        content = to_graphml(graph, deadline=deadline)
     elif name == "gexf":
-        content = to_gexf(graph)
+        content = to_gexf(graph, deadline=deadline)
     else:
-        data: dict[str, Any] = to_cytoscape(graph) if name == "cytoscape" else to_node_link(graph)
+        data: dict[str, Any] = (
+            to_cytoscape(graph, deadline=deadline)
+            if name == "cytoscape"
+            else to_node_link(graph, deadline=deadline)
+        )
         content = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     return Response(content, media_type=GRAPH_FORMATS[name])

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import FilterDep, GraphDep
+from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
 from graphsvc.api.models import EventList, edge_out, problems
 from graphsvc.errors import BadInput
 from graphsvc.graph.events import list_events
@@ -16,10 +16,11 @@ __all__ = ["router"]
 router = APIRouter(tags=["events"])
 
 
-@router.get("/events", response_model=EventList, responses=problems(404, 422))
+@router.get("/events", response_model=EventList, responses=problems(404, 422, 503))
 def get_events(
     graph: GraphDep,
     edge_filter: FilterDep,
+    deadline: DeadlineDep,
     source: Annotated[
         str | None, Query(description="Entity id of the actor (either end of a symmetric edge).")
     ] = None,
@@ -50,7 +51,7 @@ def get_events(
         pair = (parts[0], parts[1])
     page = list_events(
         graph, edge_filter, source=source, target=target, dyad=pair,
-        page_size=page_size, page_token=page_token,
+        page_size=page_size, page_token=page_token, deadline=deadline,
     )
     return EventList(
         items=[edge_out(u, v, key, graph.edges[u, v, key]) for u, v, key in page.items],

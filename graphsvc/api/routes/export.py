@@ -3,17 +3,27 @@
 Formats: GraphML, GEXF (dated edges as Gephi time intervals), node-link JSON, Cytoscape.js
 JSON, and CSV as two files (``/export/nodes.csv``, ``/export/edges.csv``: one table each, so
 spreadsheet tools and ``pandas.read_csv`` open them directly, no archive to unpack).
+
+Building an export is bounded by ``settings.export_timeout`` (``ExportDeadlineDep``); the time the
+client takes to download it is not (``stream_within`` pauses the deadline between chunks). The
+first chunk is built before the response starts, so a timeout there is a proper 503 problem;
+one later in the stream can only cut the connection, since the 200 status is already sent.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
+from typing import Protocol
 
+import networkx as nx
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from graphsvc.api.deps import GraphDep
+from graphsvc.api.deps import ExportDeadlineDep, GraphDep
+from graphsvc.api.models import problems
+from graphsvc.graph.deadline import Deadline, stream_within
 from graphsvc.graph.export import (
     iter_edges_csv,
     iter_gexf,
@@ -28,66 +38,86 @@ __all__ = ["router"]
 router = APIRouter(prefix="/export", tags=["export"])
 
 
-def _download(chunks: Iterator[bytes], media_type: str, filename: str) -> StreamingResponse:
+class Writer(Protocol):
+    """An ``iter_*`` export function of ``graphsvc.graph.export``."""
+
+    def __call__(
+        self, graph: nx.MultiDiGraph, *, deadline: Deadline | None = None
+    ) -> Iterator[bytes]: ...
+
+
+def _cytoscape_json(graph: nx.MultiDiGraph, *, deadline: Deadline | None = None) -> Iterator[bytes]:
+    data = to_cytoscape(graph, deadline=deadline)
+    yield json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def _download(
+    writer: Writer, graph: nx.MultiDiGraph, deadline: Deadline, media_type: str, filename: str
+) -> StreamingResponse:
+    """``writer``'s chunks of ``graph`` as an attachment, built within ``deadline``."""
+    stream = stream_within(writer(graph, deadline=deadline), deadline)
+    # Built here, in the route, so a query that is over its limit from the start still gets
+    # its 503; the rest is built as the client reads.
+    first = next(stream, None)
     return StreamingResponse(
-        chunks,
+        itertools.chain([] if first is None else [first], stream),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 def _doc(media_type: str, what: str) -> dict[int | str, dict[str, object]]:
-    return {200: {"content": {media_type: {}}, "description": what}}
+    return {200: {"content": {media_type: {}}, "description": what}, **problems(503)}
 
 
 @router.get("/graphml", response_class=StreamingResponse,
             responses=_doc("application/graphml+xml", "GraphML (networkx, yEd, Cytoscape)"))
-def export_graphml(graph: GraphDep) -> StreamingResponse:
+def export_graphml(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """GraphML; lists (aliases, roles, evidence) are JSON strings; edge ids are relation keys."""
-    return _download(iter_graphml(graph), "application/graphml+xml", "graphsvc.graphml")
+    return _download(iter_graphml, graph, deadline, "application/graphml+xml", "graphsvc.graphml")
 
 
 @router.get("/gexf", response_class=StreamingResponse,
             responses=_doc("application/gexf+xml", "GEXF 1.2 (Gephi), dynamic"))
-def export_gexf(graph: GraphDep) -> StreamingResponse:
+def export_gexf(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """GEXF for Gephi: dated edges carry start/end (the event date's first and last day), so
     Gephi's timeline plays the events; undated standing facts are always present."""
-    return _download(iter_gexf(graph), "application/gexf+xml", "graphsvc.gexf")
+    return _download(iter_gexf, graph, deadline, "application/gexf+xml", "graphsvc.gexf")
 
 
 @router.get("/json", response_class=StreamingResponse,
             responses=_doc("application/json", "node-link JSON"))
-def export_json(graph: GraphDep) -> StreamingResponse:
+def export_json(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """networkx node-link JSON: ``{nodes: [{id, …}], edges: [{source, target, key, …}]}``;
     ``networkx.node_link_graph(data, edges="edges")`` loads it back."""
-    return _download(iter_node_link(graph), "application/json", "graphsvc.json")
+    return _download(iter_node_link, graph, deadline, "application/json", "graphsvc.json")
 
 
 @router.get("/node-link", response_class=StreamingResponse,
             responses=_doc("application/json", "node-link JSON"), include_in_schema=True)
-def export_node_link(graph: GraphDep) -> StreamingResponse:
+def export_node_link(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """The same as ``/export/json``."""
-    return _download(iter_node_link(graph), "application/json", "graphsvc.json")
+    return _download(iter_node_link, graph, deadline, "application/json", "graphsvc.json")
 
 
 @router.get("/cytoscape", response_class=StreamingResponse,
             responses=_doc("application/vnd.cytoscape+json", "Cytoscape.js elements JSON"))
-def export_cytoscape(graph: GraphDep) -> StreamingResponse:
+def export_cytoscape(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """Cytoscape.js ``{elements: {nodes: [{data}], edges: [{data}]}}``."""
-    body = json.dumps(to_cytoscape(graph), ensure_ascii=False, default=str).encode("utf-8")
-    return _download(iter([body]), "application/vnd.cytoscape+json", "graphsvc.cyjs")
+    return _download(_cytoscape_json, graph, deadline, "application/vnd.cytoscape+json",
+                     "graphsvc.cyjs")
 
 
 @router.get("/nodes.csv", response_class=StreamingResponse,
             responses=_doc("text/csv", "one row per entity"))
-def export_nodes_csv(graph: GraphDep) -> StreamingResponse:
+def export_nodes_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """nodes.csv: id, name, type, country, sector, aliases, roles (lists as JSON text)."""
-    return _download(iter_nodes_csv(graph), "text/csv; charset=utf-8", "nodes.csv")
+    return _download(iter_nodes_csv, graph, deadline, "text/csv; charset=utf-8", "nodes.csv")
 
 
 @router.get("/edges.csv", response_class=StreamingResponse,
             responses=_doc("text/csv", "one row per edge"))
-def export_edges_csv(graph: GraphDep) -> StreamingResponse:
+def export_edges_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """edges.csv: key, source, target, relation, CAMEO/PLOVER/Goldstein, date, negated,
     modality, confidence, ..., evidence (JSON text)."""
-    return _download(iter_edges_csv(graph), "text/csv; charset=utf-8", "edges.csv")
+    return _download(iter_edges_csv, graph, deadline, "text/csv; charset=utf-8", "edges.csv")

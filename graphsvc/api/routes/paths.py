@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import FilterDep, GraphDep
+from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
 from graphsvc.api.models import EntityOut, HopOut, PathList, PathOut, node_out, problems
 from graphsvc.graph.paths import shortest_paths
 
@@ -15,10 +15,11 @@ __all__ = ["router"]
 router = APIRouter(tags=["paths"])
 
 
-@router.get("/paths", response_model=PathList, responses=problems(404, 422))
+@router.get("/paths", response_model=PathList, responses=problems(404, 422, 503))
 def get_paths(
     graph: GraphDep,
     edge_filter: FilterDep,
+    deadline: DeadlineDep,
     source: Annotated[str, Query(description="Entity id to start from.", examples=["Q15031"])],
     target: Annotated[str, Query(description="Entity id to reach.", examples=["Q7747"])],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered.")] = 4,
@@ -28,7 +29,8 @@ def get_paths(
     way, under the filters. A hop is the best-evidenced edge between two consecutive
     entities, in its stored direction, with ``parallel`` counting the others."""
     result = shortest_paths(
-        graph, source, target, edge_filter, max_hops=max_hops, max_paths=max_paths
+        graph, source, target, edge_filter, max_hops=max_hops, max_paths=max_paths,
+        deadline=deadline,
     )
     items = [
         PathOut(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import GraphDep, ServiceDep
+from graphsvc.api.deps import DeadlineDep, GraphDep, ServiceDep
 from graphsvc.api.models import (
     EdgeOut,
     ProvenanceItem,
@@ -16,6 +16,7 @@ from graphsvc.api.models import (
     problems,
 )
 from graphsvc.errors import NotFound
+from graphsvc.graph.deadline import ticked
 from graphsvc.graph.events import edge_by_key
 
 __all__ = ["router"]
@@ -23,9 +24,10 @@ __all__ = ["router"]
 router = APIRouter(prefix="/relations", tags=["relations"])
 
 
-@router.get("", response_model=RelationList, responses=problems(422))
+@router.get("", response_model=RelationList, responses=problems(422, 503))
 def list_relations(
     graph: GraphDep,
+    deadline: DeadlineDep,
     relation: Annotated[str | None, Query(description="Label, e.g. met_with.")] = None,
     source: Annotated[str | None, Query(description="Entity id of the actor.")] = None,
     target: Annotated[str | None, Query(description="Entity id of the one acted on.")] = None,
@@ -34,7 +36,8 @@ def list_relations(
     """Edges in graph order. A symmetric edge (met_with) matches ``source``/``target`` from
     either end, since its stored direction is arbitrary."""
     items: list[EdgeOut] = []
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
+    # A label or end that matches little walks the whole snapshot: bounded like other queries.
+    for u, v, key, attrs in ticked(graph.edges(keys=True, data=True), deadline):
         if relation is not None and attrs.get("relation") != relation:
             continue
         ends = [(u, v), (v, u)] if attrs.get("symmetric") else [(u, v)]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import FilterDep, GraphDep
+from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
 from graphsvc.api.models import Timeline, TimelineRowOut, problems
 from graphsvc.graph.timeline import timeline
 
@@ -16,10 +16,11 @@ __all__ = ["router"]
 router = APIRouter(tags=["timeline"])
 
 
-@router.get("/timeline", response_model=Timeline, responses=problems(404, 422))
+@router.get("/timeline", response_model=Timeline, responses=problems(404, 422, 503))
 def get_timeline(
     graph: GraphDep,
     edge_filter: FilterDep,
+    deadline: DeadlineDep,
     source: Annotated[str, Query(description="Entity id of one actor.", examples=["Q15031"])],
     target: Annotated[
         str | None, Query(description="Entity id of the other actor; omit for everyone.")
@@ -29,7 +30,7 @@ def get_timeline(
     """The conflict/cooperation curve: per period, events between the two (either direction)
     with counts per quad class and summed Goldstein score. Standing facts and events dated
     less precisely than the granularity are left out."""
-    rows = timeline(graph, source, target, edge_filter, granularity)
+    rows = timeline(graph, source, target, edge_filter, granularity, deadline=deadline)
     return Timeline(
         source=source,
         target=target,

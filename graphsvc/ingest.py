@@ -1,0 +1,790 @@
+"""Feed a corpus into the store: what ``graphsvc ingest`` does with many documents.
+
+Direction: paths / stdin → ``InputItem`` (a ``Document``, or why one could not be read) →
+checks (valid, id not already read in this run, not already stored verbatim) → extraction in
+worker processes → writes in this (the parent) process, in input order, one store transaction
+per document.
+
+Skipping is the default, ``strict`` the option, because of who runs this: an analyst loading a
+scraped corpus of a million articles always has a few broken rows (truncated JSON, an empty
+body, a stray Latin-1 byte, a duplicated id). Refusing the whole run for one of them means
+"fix one line, start again, fail on the next one"; with hours of extraction per run that loop
+is the real cost. So each bad input is skipped with its error code and reason (``Skip``, for
+``--skipped FILE``), every good document is written, and the caller exits non-zero so scripts
+still notice. A fixed line is then picked up by a cheap re-run (below). ``strict=True`` keeps
+the all-or-nothing contract for pipelines that want it: every input is read and validated
+before anything is written, and the first problem is raised.
+
+Resuming: a document whose id the store already holds with the same content hash is
+``unchanged`` and never reaches a worker, so re-running an interrupted ingest costs one keyed
+read per stored document and then carries on where it stopped. A text identical to one stored
+(or being read in this run) under another id with the same date reuses that reading instead
+of extracting again (syndicated wire copies are common).
+
+Crash safety: only the parent writes, through ``Store.add_document`` (one transaction each), in
+input order; a kill at any moment leaves whole documents, a prefix of what the run wrote.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from graphsvc.documents import SUFFIXES, parse_jsonl_line, parse_text
+from graphsvc.errors import (
+    BadInput,
+    Conflict,
+    GraphsvcError,
+    ModelMissing,
+    PayloadTooLarge,
+)
+from graphsvc.records import Document, Extraction, check_unicode, content_hash
+from graphsvc.settings import Settings
+from graphsvc.store.base import IngestResult, Store
+
+__all__ = [
+    "CHUNK_SIZE",
+    "STDIN",
+    "Corpus",
+    "ExtractorFactory",
+    "IngestSummary",
+    "InputItem",
+    "Skip",
+    "check_item",
+    "extract_batch",
+    "ingest_corpus",
+    "relabel",
+    "resolve_workers",
+    "reused_extraction",
+    "unchanged_result",
+    "validate_document",
+]
+
+STDIN = "-"
+# Documents per task sent to a worker: one spaCy ``nlp.pipe`` batch. Small enough that Ctrl-C
+# with one in-process worker waits at most a second or two.
+CHUNK_SIZE = 16
+# Tasks in flight per worker: one being parsed and one queued, so a worker never waits for the
+# parent's writes; more would only hold more documents in memory.
+_TASKS_PER_WORKER = 2
+# Input rows held between reading and writing (unchanged ones and skips queue behind pending
+# extractions so results stay in input order); bounds memory on any corpus size.
+_MAX_PENDING = 4096
+_POLL = 0.1  # seconds between looks at the stop flag while waiting for a worker
+
+
+class _Extracts(Protocol):
+    def extract(self, doc: Document) -> Extraction: ...
+
+
+# Called once per worker process with the run's settings. Must be picklable (a module-level
+# class or function, or a functools.partial of one): workers are spawned, not forked.
+ExtractorFactory = Callable[[Settings], _Extracts]
+
+
+# -- checks shared with GraphService -----------------------------------------------------------
+
+
+def validate_document(doc: Document, settings: Settings) -> None:
+    """Raise ``BadInput`` for empty text or a field that is not valid Unicode (lone
+    surrogates), ``PayloadTooLarge`` beyond ``settings.max_text_chars`` characters."""
+    check_unicode(doc)
+    if not doc.text.strip():
+        raise BadInput(f"document {doc.id!r} has no text", doc_id=doc.id)
+    limit = settings.max_text_chars
+    if len(doc.text) > limit:
+        raise PayloadTooLarge(
+            f"document {doc.id!r} has {len(doc.text)} characters; the limit is {limit}",
+            doc_id=doc.id,
+            limit=limit,
+        )
+
+
+def unchanged_result(store: Store, doc: Document) -> IngestResult | None:
+    """The store's answer for a document it already holds verbatim (same id, same content
+    hash), without extracting; None when it does not."""
+    stored = store.get_document(doc.id)
+    if stored is None or stored.content_hash != doc.content_hash:
+        return None
+    # An empty extraction suffices: the store answers "unchanged" before reading it.
+    return store.add_document(doc, Extraction(id=doc.id, date=doc.date))
+
+
+def reused_extraction(store: Store, doc: Document) -> Extraction | None:
+    """The extraction of an identical text stored under another id, re-labelled for ``doc``.
+
+    Only when the dates agree, since relative dates ("on Tuesday") are resolved against the
+    publication date.
+    """
+    other_id = store.has_content(doc.content_hash)
+    if other_id is None or other_id == doc.id:
+        return None
+    other = store.get_document(other_id)
+    extraction = store.document_extraction(other_id)
+    if other is None or extraction is None or other.date != doc.date:
+        return None
+    return relabel(extraction, doc.id)
+
+
+def relabel(extraction: Extraction, doc_id: str) -> Extraction:
+    """``extraction`` as read from a copy of its text stored as ``doc_id`` (evidence and
+    mentions point at ``doc_id``; offsets are the same since the text is)."""
+    relations = [
+        rel.model_copy(
+            update={"evidence": [ev.model_copy(update={"doc_id": doc_id}) for ev in rel.evidence]}
+        )
+        for rel in extraction.relations
+    ]
+    mentions = [m.model_copy(update={"doc_id": doc_id}) for m in extraction.mentions]
+    return extraction.model_copy(
+        update={"id": doc_id, "relations": relations, "mentions": mentions}
+    )
+
+
+def resolve_workers(settings: Settings, override: int | None = None) -> int:
+    """Extraction processes to run: ``override`` (``--workers``) or ``settings.ingest_workers``;
+    0 means one per core."""
+    count = settings.ingest_workers if override is None else override
+    if count < 0:
+        raise BadInput(f"workers must be 0 (one per core) or more, not {count}")
+    return count or os.cpu_count() or 1
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One document read from the corpus, or why it could not be read.
+
+    ``source`` is the path (or ``<stdin>``), ``line`` the JSON Lines line number from 1 (None for
+    a whole-file text), ``doc_id`` the best known id when ``doc`` is None.
+    """
+
+    source: str
+    line: int | None = None
+    doc: Document | None = None
+    error: GraphsvcError | None = None
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """One input left out of the run: where it was, its id if known, the error catalogue code
+    (E001 bad input, E003 too large, E005 id already read in this run, E000 the extractor
+    failed on it) and a readable reason."""
+
+    source: str
+    line: int | None
+    id: str | None
+    code: str
+    reason: str
+
+    @classmethod
+    def of(cls, item: InputItem, error: GraphsvcError) -> Skip:
+        doc_id = item.doc.id if item.doc is not None else item.doc_id
+        return cls(item.source, item.line, doc_id, error.code, error.detail)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--skipped FILE`` row: {source, line, id, code, reason}."""
+        return {"source": self.source, "line": self.line, "id": self.id, "code": self.code,
+                "reason": self.reason}
+
+
+class Corpus:
+    """The inputs of one run, read lazily in order: files, directories (searched recursively for
+    .txt and .jsonl files, names sorted, hidden ones left out) and ``-`` for stdin.
+
+    A .jsonl file yields one item per non-blank line; any other file one text document whose id
+    is the file stem; stdin one text document (id ``stdin-<hash>``) or, with ``stdin_jsonl``,
+    JSON Lines. Iterable again (``strict`` reads everything twice): stdin's items are kept in
+    memory after the first pass when ``keep_stdin`` is set (a single stdin text always is).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        stdin: BinaryIO | None = None,
+        *,
+        stdin_jsonl: bool = False,
+        keep_stdin: bool = False,
+        max_text_chars: int = Settings.model_fields["max_text_chars"].default,
+    ) -> None:
+        self.paths = list(paths)
+        self._stdin = stdin
+        self._stdin_jsonl = stdin_jsonl
+        self._keep_stdin = keep_stdin
+        self._stdin_items: list[InputItem] | None = None
+        # Rows longer than this cannot hold an acceptable text even at 6 bytes a character
+        # (JSON \uXXXX escapes): refused without being parsed.
+        self._byte_limit = 6 * max_text_chars + 65536
+
+    def check(self) -> None:
+        """Raise ``BadInput`` for a named path that does not exist: a typo in the command line
+        is refused before anything is read, unlike a bad row inside the corpus."""
+        for name in self.paths:
+            if name != STDIN and not Path(name).exists():
+                raise BadInput(f"{name}: no such file or directory", source=name)
+        if STDIN in self.paths and self._stdin is None:
+            raise BadInput("- (stdin) given but no stdin to read")
+
+    def files(self) -> Iterator[Path]:
+        """The files the named paths stand for, in reading order."""
+        for name in self.paths:
+            if name == STDIN:
+                continue
+            path = Path(name)
+            if path.is_dir():
+                yield from _walk(path)
+            else:
+                yield path
+
+    def count(self) -> int | None:
+        """How many documents the corpus holds (non-blank JSON Lines rows, one per other file);
+        None when stdin is among the inputs (reading it would consume it). One cheap pass over
+        the files, for the progress bar's ETA."""
+        if STDIN in self.paths:
+            return None
+        total = 0
+        for path in self.files():
+            if path.suffix != ".jsonl":
+                total += 1
+                continue
+            try:
+                with path.open("rb") as stream:
+                    total += sum(1 for raw in stream if raw.strip())
+            except OSError:
+                total += 1  # read (and skipped) as one unreadable input
+        return total
+
+    def __iter__(self) -> Iterator[InputItem]:
+        for name in self.paths:
+            if name == STDIN:
+                yield from self._read_stdin()
+                continue
+            path = Path(name)
+            files = _walk(path) if path.is_dir() else iter([path])
+            for file in files:
+                yield from self._read_file(file)
+
+    def _read_file(self, path: Path) -> Iterator[InputItem]:
+        source = str(path)
+        try:
+            if path.suffix == ".jsonl":
+                with path.open("rb") as stream:
+                    yield from self._read_jsonl(stream, source, path.stem)
+                return
+            size = path.stat().st_size
+            if size > self._byte_limit:
+                limit = (self._byte_limit - 65536) // 6
+                error = PayloadTooLarge(f"{source}: {size} bytes; the limit is {limit} characters",
+                                        source=source, limit=limit)
+                yield InputItem(source, doc_id=path.stem, error=error)
+                return
+            raw = path.read_bytes()
+        except OSError as exc:
+            unreadable = BadInput(f"{source}: cannot read ({exc.strerror})", source=source)
+            yield InputItem(source, error=unreadable)
+            return
+        yield _text_item(raw, path.stem, source)
+
+    def _read_jsonl(self, stream: Iterable[bytes], source: str, stem: str) -> Iterator[InputItem]:
+        for number, raw in enumerate(stream, start=1):
+            if len(raw) > self._byte_limit:
+                error = PayloadTooLarge(f"{source}:{number}: {len(raw)} bytes in one line",
+                                        source=source, line=number)
+                yield InputItem(source, number, error=error)
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                message = f"{source}:{number}: not UTF-8 text (bad byte at column {exc.start + 1})"
+                yield InputItem(source, number, error=BadInput(message, source=source,
+                                                               line=number))
+                continue
+            try:
+                doc = parse_jsonl_line(line, number, source, stem)
+            except BadInput as exc:
+                yield InputItem(source, number, error=exc, doc_id=_row_id(line))
+                continue
+            if doc is not None:
+                yield InputItem(source, number, doc=doc)
+
+    def _read_stdin(self) -> Iterator[InputItem]:
+        if self._stdin_items is not None:
+            yield from self._stdin_items
+            return
+        if self._stdin is None:
+            return
+        stream, self._stdin = self._stdin, None  # stdin is read once
+        if self._stdin_jsonl:
+            items = self._read_jsonl(stream, "<stdin>", "stdin")
+            if not self._keep_stdin:
+                yield from items
+                return
+            self._stdin_items = list(items)
+        else:
+            item = _text_item(stream.read(), "stdin", "<stdin>")
+            if item.doc is not None:
+                # Distinct stdin texts must not overwrite each other in the store.
+                doc_id = f"stdin-{content_hash(item.doc.text)[:12]}"
+                item = InputItem(item.source, doc=item.doc.model_copy(update={"id": doc_id}))
+            self._stdin_items = [item]
+        yield from self._stdin_items
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix in SUFFIXES:
+                yield Path(directory) / name
+
+
+def _text_item(raw: bytes, doc_id: str, source: str) -> InputItem:
+    try:
+        return InputItem(source, doc=parse_text(raw, doc_id=doc_id, source=source))
+    except GraphsvcError as exc:
+        return InputItem(source, error=exc, doc_id=doc_id)
+
+
+def _row_id(line: str) -> str | None:
+    """The id a rejected JSON row meant to have, for the skip report (None when unreadable)."""
+    import json
+
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    value = row.get("id") if isinstance(row, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def check_item(item: InputItem, settings: Settings, seen: set[str]) -> GraphsvcError | None:
+    """Why ``item`` cannot be ingested (unreadable, invalid, or its id already read in this run
+    and kept in ``seen``), or None, after which its id is added to ``seen``.
+
+    A repeated id is refused rather than replacing the first: within one corpus it is almost
+    always a duplicated export row, and "last one wins" would make the stored text depend on
+    file order.
+    """
+    if item.error is not None:
+        return item.error
+    assert item.doc is not None
+    try:
+        validate_document(item.doc, settings)
+    except GraphsvcError as exc:
+        return exc
+    if item.doc.id in seen:
+        where = f"{item.source}:{item.line}" if item.line else item.source
+        return Conflict(f"{where}: id {item.doc.id!r} was already read in this run; the first "
+                        "one is kept", doc_id=item.doc.id)
+    seen.add(item.doc.id)
+    return None
+
+
+# -- extraction (in worker processes, or in this one) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """Why a document could not be read; plain data, since not every exception pickles.
+    ``fatal``: the extractor itself is unusable (model missing), so the run stops."""
+
+    code: str
+    reason: str
+    fatal: bool = False
+
+    @classmethod
+    def of(cls, exc: BaseException, fatal: bool = False) -> _Failure:
+        if isinstance(exc, GraphsvcError):
+            return cls(exc.code, exc.detail, fatal or isinstance(exc, ModelMissing))
+        return cls("E000", f"extraction failed: {type(exc).__name__}: {exc}", fatal)
+
+    def error(self) -> GraphsvcError:
+        for kind in (BadInput, PayloadTooLarge, ModelMissing):
+            if kind.code == self.code:
+                return kind(self.reason)
+        return GraphsvcError(self.reason)
+
+
+def extract_batch(extractor: Any, docs: list[Document]) -> list[Extraction | _Failure]:
+    """One extraction (or failure) per document, in order; batched (``extract_many``, spaCy's
+    ``nlp.pipe``) when the extractor has it. One document that breaks the batch is found by
+    reading them one at a time, so it alone fails."""
+    many = getattr(extractor, "extract_many", None)
+    if callable(many):
+        try:
+            return list(many(docs))
+        except Exception:
+            pass  # retried one by one below
+    out: list[Extraction | _Failure] = []
+    for doc in docs:
+        try:
+            out.append(extractor.extract(doc))
+        except Exception as exc:
+            out.append(_Failure.of(exc))
+    return out
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(factory: ExtractorFactory, settings: Settings) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group; only the parent decides what it means.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A SIGKILLed parent leaves no one to stop us (the task pipe stays open in every worker).
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+    try:
+        _worker_state["extractor"] = factory(settings)
+    except Exception as exc:
+        # Reported with each task: a pool initializer that raises is restarted forever.
+        _worker_state["failure"] = _Failure.of(exc, fatal=True)
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+def _extract_task(docs: list[Document]) -> list[Extraction | _Failure]:
+    failure = _worker_state.get("failure")
+    if failure is not None:
+        return [failure] * len(docs)
+    return extract_batch(_worker_state["extractor"], docs)
+
+
+class _Task:
+    """One batch on its way through the extractor; ``result`` is None while it runs."""
+
+    def __init__(self, docs: list[Document], pending: AsyncResult[Any] | None,
+                 run_here: Callable[[list[Document]], list[Extraction | _Failure]]) -> None:
+        self._docs = docs
+        self._pending = pending
+        self._run_here = run_here
+        self._result: list[Extraction | _Failure] | None = None
+
+    def done(self) -> bool:
+        """Read already (``result`` will not wait); a batch for this process is read only
+        when asked for."""
+        return self._result is not None or (self._pending is not None and self._pending.ready())
+
+    def result(self, timeout: float) -> list[Extraction | _Failure] | None:
+        if self._result is None:
+            if self._pending is None:
+                self._result = self._run_here(self._docs)
+            else:
+                self._pending.wait(timeout)
+                if not self._pending.ready():
+                    return None
+                self._result = self._pending.get()
+            self._docs = []
+        return self._result
+
+
+class _Extractors:
+    """Where batches are read: in this process (one worker) or a pool of spawned processes,
+    each loading its extractor once. Started on the first batch, so a run with nothing to
+    extract (a resumed one) never loads spaCy."""
+
+    def __init__(self, workers: int, factory: ExtractorFactory | None, settings: Settings) -> None:
+        self.workers = workers
+        self._factory = factory
+        self._settings = settings
+        self._pool: Pool | None = None
+        self._local: Any = None
+
+    def submit(self, docs: list[Document]) -> _Task:
+        if self.workers == 1:
+            return _Task(docs, None, self._here)
+        if self._pool is None:
+            # Spawned, not forked: the parent holds open store connections and threads.
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.workers, initializer=_init_worker,
+                                      initargs=(self._get_factory(), self._settings))
+        return _Task(docs, self._pool.apply_async(_extract_task, (docs,)), self._here)
+
+    def _here(self, docs: list[Document]) -> list[Extraction | _Failure]:
+        if self._local is None:
+            try:
+                self._local = self._get_factory()(self._settings)
+            except Exception as exc:
+                return [_Failure.of(exc, fatal=True)] * len(docs)
+        return extract_batch(self._local, docs)
+
+    def _get_factory(self) -> ExtractorFactory:
+        if self._factory is None:
+            # Looked up when first needed: importing spaCy costs a second a resumed run saves.
+            from graphsvc import extract
+
+            self._factory = extract.Extractor
+        return self._factory
+
+    def close(self, abandon: bool) -> None:
+        if self._pool is not None:
+            if abandon:
+                self._pool.terminate()  # in-flight batches are dropped; nothing was written
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+# -- the run -----------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestSummary:
+    """What one run did: per-status counts, ``extracted`` (documents sent to the extractor;
+    0 for a resumed run over stored documents), ``reused`` (copies that took another
+    document's reading), ``elapsed`` seconds, and whether it was ``interrupted``."""
+
+    created: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    extracted: int = 0
+    reused: int = 0
+    elapsed: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with: stored, found unchanged or skipped."""
+        return self.created + self.replaced + self.unchanged + self.skipped
+
+    @property
+    def rate(self) -> float:
+        """Inputs dealt with per second."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass
+class _Slot:
+    """One input between reading and writing; exactly one way to its outcome is set."""
+
+    item: InputItem
+    skip: Skip | None = None
+    result: IngestResult | None = None
+    extraction: Extraction | None = None  # ready to write (a reused reading)
+    task: _Task | None = None
+    index: int = 0
+    copy_of: _Slot | None = None  # same text and date as an earlier slot still being read
+    digest: str | None = None
+    outcome: Extraction | _Failure | None = None  # the original's reading, for its copies
+    batched: bool = False
+
+
+@dataclass
+class _Run:
+    store: Store
+    settings: Settings
+    extractors: _Extractors
+    strict: bool
+    on_result: Callable[[IngestResult], None] | None
+    on_skip: Callable[[Skip], None] | None
+    stop: threading.Event | None
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    pending: deque[_Slot] = field(default_factory=deque)
+    batch: list[_Slot] = field(default_factory=list)
+    by_text: dict[str, _Slot] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    tasks: int = 0  # submitted batches whose results were not taken yet
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def admit(self, item: InputItem) -> None:
+        slot = _Slot(item)
+        self.pending.append(slot)
+        error = check_item(item, self.settings, self.seen)
+        if error is not None:
+            if self.strict:
+                raise error
+            slot.skip = Skip.of(item, error)
+            return
+        doc = item.doc
+        assert doc is not None
+        slot.result = unchanged_result(self.store, doc)
+        if slot.result is not None:
+            return
+        slot.extraction = reused_extraction(self.store, doc)
+        if slot.extraction is not None:
+            self.summary.reused += 1
+            return
+        slot.digest = doc.content_hash
+        first = self.by_text.get(slot.digest)
+        if first is not None and first.item.doc is not None and first.item.doc.date == doc.date:
+            slot.copy_of = first
+            return
+        self.by_text.setdefault(slot.digest, slot)
+        slot.batched = True
+        self.batch.append(slot)
+        if len(self.batch) >= CHUNK_SIZE:
+            self.submit()
+
+    def submit(self) -> None:
+        if not self.batch:
+            return
+        task = self.extractors.submit([slot.item.doc for slot in self.batch if slot.item.doc])
+        for index, slot in enumerate(self.batch):
+            slot.task, slot.index = task, index
+        self.summary.extracted += len(self.batch)
+        self.batch = []
+        self.tasks += 1
+
+    def drain(self, everything: bool = False) -> bool:
+        """Write settled inputs from the front, in order, until within the in-flight limits
+        (or all of them); False when the run was asked to stop."""
+        limit = self.extractors.workers * _TASKS_PER_WORKER
+        if everything:
+            self.submit()
+        while self.pending and (
+            everything or self.tasks >= limit or len(self.pending) > _MAX_PENDING
+        ):
+            if self.stopped():
+                return False
+            self.settle_front(wait=True)
+        return True
+
+    def finish_ready(self) -> None:
+        """After a stop: write what is read already, in order, up to the first input still
+        being read (that and everything after it is left for the next run)."""
+        while self.pending and self.settle_front(wait=False):
+            pass
+
+    def settle_front(self, wait: bool) -> bool:
+        """Write (or report) the first pending input; False when it is still being read (after
+        waiting up to ``_POLL`` seconds with ``wait``, at once without)."""
+        slot = self.pending[0]
+        if slot.batched and slot.task is None:
+            if not wait:
+                return False
+            self.submit()
+        if slot.task is not None:
+            if not wait and not slot.task.done():
+                return False
+            results = slot.task.result(_POLL)
+            if results is None:
+                return False
+            if slot.index == 0:
+                self.tasks -= 1
+            slot.outcome = results[slot.index]
+        self.pending.popleft()
+        if slot.digest is not None and self.by_text.get(slot.digest) is slot:
+            del self.by_text[slot.digest]
+        self.finish(slot)
+        return True
+
+    def finish(self, slot: _Slot) -> None:
+        item = slot.item
+        if slot.skip is not None:
+            self.skipped(slot.skip)
+        elif slot.result is not None:
+            self.report(slot.result)
+        elif slot.extraction is not None:
+            self.write(item, slot.extraction)
+        elif slot.copy_of is not None:
+            self.summary.reused += 1
+            self.write_reading(item, slot.copy_of.outcome)
+        else:
+            # The outcome stays on the slot: later copies of this text (``copy_of``) read it.
+            self.write_reading(item, slot.outcome)
+
+    def write_reading(self, item: InputItem, outcome: Extraction | _Failure | None) -> None:
+        assert item.doc is not None and outcome is not None
+        if isinstance(outcome, _Failure):
+            if outcome.fatal or self.strict:
+                raise outcome.error()
+            self.skipped(Skip(item.source, item.line, item.doc.id, outcome.code, outcome.reason))
+            return
+        if outcome.id != item.doc.id:
+            outcome = relabel(outcome, item.doc.id)
+        self.write(item, outcome)
+
+    def write(self, item: InputItem, extraction: Extraction) -> None:
+        assert item.doc is not None
+        try:
+            result = self.store.add_document(item.doc, extraction)
+        except GraphsvcError as exc:
+            if self.strict:
+                raise
+            self.skipped(Skip.of(item, exc))
+            return
+        self.report(result)
+
+    def report(self, result: IngestResult) -> None:
+        setattr(self.summary, result.status, getattr(self.summary, result.status) + 1)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def skipped(self, skip: Skip) -> None:
+        self.summary.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip(skip)
+
+
+def ingest_corpus(
+    items: Iterable[InputItem],
+    store: Store,
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    strict: bool = False,
+    extractor_factory: ExtractorFactory | None = None,
+    on_result: Callable[[IngestResult], None] | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
+    stop: threading.Event | None = None,
+) -> IngestSummary:
+    """Ingest ``items`` (a ``Corpus``, or any iterable of ``InputItem``) into ``store``.
+
+    ``workers`` overrides ``settings.ingest_workers`` (0: one per core; 1: no pool, extraction
+    in this process). ``extractor_factory(settings)`` builds each worker's extractor (default
+    ``graphsvc.extract.Extractor``). ``on_result`` / ``on_skip`` are called in input order as
+    each input is settled. Setting ``stop`` ends the run soon: documents already read are
+    written (in order, up to the first one still being read), batches still being extracted are
+    dropped, the summary says ``interrupted``, and the next run over the same inputs resumes
+    (stored documents are ``unchanged``).
+
+    ``strict``: ``items`` is read twice (it must be re-iterable): first every input is checked
+    and the first problem raised before anything is written, then the run stops at the first
+    document the extractor or the store refuses. Otherwise problems are ``Skip`` s.
+    Raises ``ModelMissing`` (nothing extracted) when the extractor cannot be loaded.
+    """
+    started = time.monotonic()
+    if strict:
+        seen: set[str] = set()
+        for item in items:
+            error = check_item(item, settings, seen)
+            if error is not None:
+                raise error
+    extractors = _Extractors(resolve_workers(settings, workers), extractor_factory, settings)
+    run = _Run(store, settings, extractors, strict, on_result, on_skip, stop)
+    finished = False
+    try:
+        for item in items:
+            if run.stopped() or not run.drain():
+                break
+            run.admit(item)
+        else:
+            finished = run.drain(everything=True)
+        if not finished:
+            run.finish_ready()
+    finally:
+        extractors.close(abandon=not finished)
+        run.summary.elapsed = time.monotonic() - started
+    run.summary.interrupted = not finished
+    return run.summary

@@ -33,13 +33,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(data_dir: Path, *, check_exit: bool = False) -> Iterator[str]:
-    """Yield the base URL of a running `graphsvc serve`; ``check_exit`` asserts status 0."""
+def live_server(
+    data_dir: Path,
+    *,
+    check_exit: bool = False,
+    seeds: Path = REPO / "seeds",
+    env: dict[str, str] | None = None,
+    wait_path: str = "/health",
+) -> Iterator[str]:
+    """Yield the base URL of a running `graphsvc serve` once ``wait_path`` answers 200.
+
+    ``env`` adds GRAPHSVC_ variables (the caller's own are dropped); ``check_exit`` asserts
+    status 0.
+    """
     port = free_port()
     log_path = data_dir / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSVC_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSVC_")} | (env or {})
     command = [sys.executable, "-m", "graphsvc.cli", "serve", "--host", "127.0.0.1", "--port",
-               str(port), "--data-dir", str(data_dir), "--seeds", str(REPO / "seeds")]
+               str(port), "--data-dir", str(data_dir), "--seeds", str(seeds)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, env=env, cwd=data_dir)
@@ -50,7 +61,7 @@ def live_server(data_dir: Path, *, check_exit: bool = False) -> Iterator[str]:
                 if process.poll() is not None:
                     pytest.fail(f"server exited {process.returncode}:\n{log_path.read_text()}")
                 try:
-                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    if httpx.get(f"{base}{wait_path}", timeout=2).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass

@@ -8,56 +8,27 @@ graphs end up identical.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from livesrv import free_port
+from livesrv import live_server
 
 REFRESH = 0.2
 CONVERGE_SECONDS = 60
 
 
-@contextmanager
-def replica(data_dir: Path, store_url: str) -> Iterator[str]:
+def replica(data_dir: Path, store_url: str) -> AbstractContextManager[str]:
+    """A `graphsvc serve` on ``store_url`` with no seeds, once it is ready."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSVC_")}
-    env |= {"GRAPHSVC_STORE_URL": store_url, "GRAPHSVC_REFRESH_INTERVAL": str(REFRESH)}
-    log_path = data_dir / "server.log"
-    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--host", "127.0.0.1", "--port",
-               str(port), "--data-dir", str(data_dir), "--seeds", str(data_dir / "no-seeds")]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=env, cwd=data_dir)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(lambda: _ready(base, process, log_path), "ready")
-            yield base
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            finally:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-
-
-def _ready(base: str, process: subprocess.Popen[bytes], log_path: Path) -> bool:
-    if process.poll() is not None:
-        pytest.fail(f"server exited {process.returncode}:\n{log_path.read_text()}")
-    try:
-        return httpx.get(f"{base}/ready", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
+    env = {"GRAPHSVC_STORE_URL": store_url, "GRAPHSVC_REFRESH_INTERVAL": str(REFRESH)}
+    return live_server(data_dir, seeds=data_dir / "no-seeds", env=env, wait_path="/ready")
 
 
 def wait_for(check: Callable[[], bool], what: str, seconds: float = CONVERGE_SECONDS) -> None:

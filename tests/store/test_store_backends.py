@@ -4,16 +4,12 @@ delete, rollback, merges, concurrent readers. Backend-specific tests live beside
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from graphsvc.errors import BadInput
 from graphsvc.records import Document, Entity, Evidence, Extraction, Mention, Relation, Role
-from graphsvc.store import SQLiteStore, Store
-from graphsvc.store.postgres import PostgresStore
-from graphsvc.store.sql import SQLStore
+from graphsvc.store import Store
 
 ENTITIES = {
     "ARD": Entity(id="ARD", name="Ardonia", type="COUNTRY", country="ARD", aliases=["Ardonian"]),
@@ -61,17 +57,6 @@ def extraction(
 def doc(doc_id: str, text: str, date: str | None = "2024-03-01") -> Document:
     return Document(id=doc_id, text=text, date=date, url=f"https://news.example/{doc_id}",
                     title=text[:20])
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s: SQLStore
-    if request.param == "sqlite":
-        s = SQLiteStore(tmp_path / "g.db")
-    else:
-        s = PostgresStore(request.getfixturevalue("pg_database"))
-    yield s
-    s.close()
 
 
 def relations_by_key(store: Store) -> dict[str, Relation]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,18 +13,6 @@ from graphsvc.settings import Settings
 from graphsvc.store import SQLiteStore, Store
 from graphsvc.store.migrations import SCHEMA_VERSION, statements
 from graphsvc.store.postgres import PostgresStore
-from graphsvc.store.sql import SQLStore
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLStore]:
-    s: SQLStore
-    if request.param == "sqlite":
-        s = SQLiteStore(tmp_path / "g.db")
-    else:
-        s = PostgresStore(request.getfixturevalue("pg_database"))
-    yield s
-    s.close()
 
 
 def test_each_committed_document_write_is_one_change(store: Store) -> None:

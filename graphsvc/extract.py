@@ -80,7 +80,7 @@ class Extractor:
     # ------------------------------------------------------------------ stages
     def _read(self, doc: Document, parsed: Doc) -> Extraction:
         res = resolve_actors(parsed, self.gazetteer, doc.date)
-        raw = find_events(parsed, res, doc.date, self.symmetric)
+        raw = find_events(parsed, res, doc.date, self.symmetric, self.gazetteer)
         relations = self._code(doc, raw)
         relations.extend(self._facts(doc, parsed, res))
         relations = _merge(relations)

@@ -130,6 +130,9 @@ class Gazetteer:
         for entry in self._entries.values():
             for role in entry.roles:
                 self._holders[role.target].append((role, entry))
+        # Event rules ask for a state by its ISO code once per non-state actor; index it once.
+        self._states_by_code: dict[str, str] = {
+            e.country: e.id for e in self._entries.values() if e.type == "COUNTRY" and e.country}
 
     def _entry(self, item: dict[str, Any], state_iso: dict[str, str]) -> GazEntry:
         part_of = item.get("part_of")
@@ -230,6 +233,10 @@ class Gazetteer:
             if sector:
                 return sector
         return None
+
+    def state_by_code(self, code: str | None) -> str | None:
+        """Entity id of the state with an ISO alpha-3 code, if the gazetteer has it."""
+        return self._states_by_code.get(code) if code else None
 
     # --- offices and roles -----------------------------------------------------------------
     def office_titles(self, state_id: str, office: str) -> list[str]:

@@ -1,0 +1,345 @@
+"""Arguments from the parse: who acts and who is acted on.
+
+- subject: ``nsubj``; in the passive, the ``by`` agent (and ``nsubjpass`` is the target);
+  through ``xcomp`` (object control "forced X to", else the governing subject), ``conj``
+  (shared subject), relative clauses ("which", "who") and participles;
+- target: ``dobj``, ``dative``, or the object of a preposition the trigger names; an argument
+  that is itself an event nominal gives its agent ("condemn the Russian invasion" → Russia);
+- coordination multiplies arguments ("Donetsk, Luhansk and Kherson").
+
+When the parse gives a subject or target no actor, one fallback reads the nearest actor in the
+same clause, at lower confidence (the small model misparses long news sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from graphsvc.nlp import triggers as T
+from graphsvc.nlp import vocab as V
+from graphsvc.nlp.events.context import PASS_SUBJ, SUBJ, SentenceContext, cameo_root, lemma_of
+from graphsvc.nlp.resolve import ActorMention
+
+
+def actors(ctx: SentenceContext, token: Token, depth: int = 0) -> list[ActorMention]:
+    """Actor mentions a syntactic argument names, through coordination and appositions."""
+    if depth > 3:
+        return []
+    found = list(ctx.res.at(token)) or _unnamed_actors(ctx, token, depth)
+    for child in token.children:
+        # "The US, Russia, and Switzerland": the parser reads a list as an apposition.
+        if child.dep_ == "appos" and found and any(c.dep_ == "cc" for c in child.children):
+            for item in (child, *child.conjuncts):
+                found.extend(m for m in ctx.res.at(item) if m not in found)
+    # The parse may hang a coordination on any word of a name ("Barack Obama and Putin"
+    # with "and Putin" under "Obama"), so look at the conjuncts of every word of the mention.
+    heads = {token.i: token}
+    for mention in list(found):
+        for i in range(mention.start, mention.end):
+            heads.setdefault(i, ctx.doc[i])
+    conjuncts = [c for word in heads.values() for c in word.conjuncts if c.i not in heads]
+    for conj in conjuncts:
+        if conj.i > token.i:
+            for mention in ctx.res.at(conj):
+                if mention not in found:
+                    found.append(mention)
+            if not ctx.res.at(conj):
+                for child in conj.children:
+                    if child.dep_ == "appos":
+                        found.extend(actors(ctx, child, depth + 1))
+    unique: dict[tuple[str, int], ActorMention] = {}
+    for mention in found:
+        unique.setdefault((mention.participant_id, mention.start), mention)
+    return list(unique.values())
+
+
+def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[ActorMention]:
+    """Actors of an argument the resolver gave none: a pronoun's antecedent, a relative clause's
+    head, an apposition, or the possessor or modifier of an agent noun."""
+    found: list[ActorMention] = []
+    if token.lower_ in V.STATE_PRONOUNS and token.pos_ == "PRON":
+        return antecedent(ctx, token)
+    elif token.tag_ in {"WDT", "WP"} or token.lower_ in V.RELATIVE_PRONOUNS:
+        clause = token.head
+        if clause.dep_ == "relcl":
+            found = actors(ctx, clause.head, depth + 1)
+    else:
+        for child in token.children:
+            if child.dep_ == "appos":
+                found.extend(actors(ctx, child, depth + 1))
+        if not found:
+            for child in token.children:
+                if child.dep_ == "poss" and token.lemma_ in V.GOVERNMENT_NOUNS:
+                    found.extend(actors(ctx, child, depth + 1))
+        if not found and token.pos_ == "NOUN" and (
+                token.lemma_ in V.GOVERNMENT_NOUNS or token.lemma_ in T.ORGANISATION_NOUNS
+                or ctx.gazetteer.agent_sector(token.lemma_.lower())):
+            # "Taliban fighters", "Hamas militants", "Kurdish fighters", "the Biden
+            # administration"
+            for child in token.children:
+                if child.dep_ in {"compound", "poss", "amod", "nmod"} \
+                        and child.i < token.i:
+                    found.extend(ctx.res.at(child))
+        if not found and token.ent_type_ in {"DATE", "TIME"}:
+            # "met with President Assad Tuesday": the name hangs on the date
+            for child in token.children:
+                if child.dep_ == "compound":
+                    found.extend(ctx.res.at(child))
+        if not found and token.lemma_.lower() in T.COLLECTIVE_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == V.MEMBERSHIP_PREP:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(actors(ctx, obj, depth + 1))
+    return found
+
+
+def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
+    """ "Syria says *it* is willing", "Iran said *its* troops": the subject of the clause
+    that embeds the pronoun's clause. Only within the sentence; no guess across sentences."""
+    node = pronoun.head
+    for _ in range(6):
+        if node.head is node:
+            return []
+        climbing = node.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl"}
+        node = node.head
+        if not climbing and node.pos_ not in {"VERB", "AUX", "NOUN"}:
+            continue
+        for child in node.children:
+            if child.dep_ in SUBJ and child is not pronoun and child.i < pronoun.i:
+                found = ctx.res.at(child) or (
+                    actors(ctx, child, 3) if child.lower_ not in V.STATE_PRONOUNS else [])
+                if found:
+                    return list(found)
+    return []
+
+
+def nominal_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
+    """Agent of an event noun: possessor, demonym, compound or *by* phrase."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < noun.i:
+            found = actors(ctx, child) or demonym(ctx, child)
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ == V.AGENT_PREP:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors(ctx, obj)
+                    if found:
+                        return found
+    # "the Chinese military drills": the demonym modifies a compound before the noun.
+    for i in range(noun.left_edge.i, noun.i):
+        token = ctx.doc[i]
+        found = ctx.res.at(token) or demonym(ctx, token)
+        if found and token.head.i in range(noun.left_edge.i, noun.i + 1):
+            return found
+    return []
+
+
+def demonym(ctx: SentenceContext, token: Token) -> list[ActorMention]:
+    mention = ctx.res.demonyms.get(token.i)
+    found = [mention] if mention else []
+    for conj in token.conjuncts:
+        other = ctx.res.demonyms.get(conj.i)
+        if other:
+            found.append(other)
+    return found
+
+
+def prep_objects(ctx: SentenceContext, head: Token, preps: frozenset[str]) -> list[Token]:
+    objects: list[Token] = []
+    for child in head.children:
+        # "provide support to Israel": the parser may label that "to" dative
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            objects.extend(o for o in child.children if o.dep_ == "pobj")
+            # "close to", "near to": the object hangs one level down
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    objects.extend(o for o in grand.children if o.dep_ == "pobj")
+        elif child.dep_ == "advmod" and child.lower_ in preps:
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    objects.extend(o for o in grand.children if o.dep_ == "pobj")
+    return objects
+
+
+def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> list[ActorMention]:
+    """Actors named by target tokens; an event noun or an activity gives its actors."""
+    found: list[ActorMention] = []
+    for token in tokens:
+        direct = actors(ctx, token)
+        if direct:
+            found.extend(direct)
+            continue
+        lemma = token.lemma_.lower()
+        if label in T.ATTITUDE_LABELS and lemma in T.NOUNS:
+            # Condemning "the invasion of Ukraine" condemns the invader, never the invaded:
+            # without an agent there is no target.
+            found.extend(nominal_agent(ctx, token))
+            continue
+        if lemma in T.AUTHORED_NOUNS:
+            # "rejected an Indian proposal", "praised Haiti's efforts", "an appeal from
+            # Ghana": the act's author.
+            authors = nominal_agent(ctx, token) or [
+                m for obj in prep_objects(ctx, token, V.AUTHOR_PREPS)
+                for m in actors(ctx, obj)]
+            if authors:
+                found.extend(authors)
+                continue
+        owners = [m for child in token.children if child.dep_ == "amod"
+                  for m in demonym(ctx, child)] if cameo_root(label) >= 14 else []
+        if owners:
+            # "shelled Iraqi towns", "restrictions against German goods": the state whose
+            # places, people or goods they are.
+            found.extend(owners)
+            continue
+        # "restrictions on trade with China": the actor one preposition further down.
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in V.LINKED_ACTOR_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(actors(ctx, obj))
+    return found
+
+
+def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[ActorMention], bool]:
+    """Actors doing ``verb``; the flag says whether they came through a fallback."""
+    if seen > 4:
+        return [], False
+    passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    if passive and lemma_of(verb) in T.STATIVE_PASSIVES:
+        # "Israel is opposed to", "Syria is committed to": a state of the subject
+        for child in verb.children:
+            if child.dep_ in PASS_SUBJ:
+                return actors(ctx, child), False
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                return [m for o in objs for m in actors(ctx, o)], False
+        return [], False
+    for child in verb.children:
+        if child.dep_ in SUBJ:
+            found = actors(ctx, child)
+            if not found and (child.lemma_.lower() in T.NOUNS
+                              or child.lemma_.lower() in T.INSTRUMENT_NOUNS):
+                # "A U.S. drone strike killed …": the act's or weapon's owner acted.
+                found = nominal_agent(ctx, child)
+            return found, False
+    head = verb.head
+    if verb.dep_ == "acomp" and head is not verb:
+        return subjects(ctx, head, seen + 1)
+    if verb.dep_ == "xcomp" and head is not verb:
+        for child in head.children:
+            if child.dep_ in {"dobj", "dative"}:
+                found = actors(ctx, child)
+                if found:
+                    return found, False
+        if head.pos_ in {"NOUN", "ADJ"}:
+            # "China's reluctance to condemn", "Russia's attempt to extend"
+            agents = nominal_agent(ctx, head)
+            if agents:
+                return agents, False
+            if head.dep_ in {"nsubj", "attr", "dobj"}:
+                return subjects(ctx, head.head, seen + 1)
+        return subjects(ctx, head, seen + 1)
+    if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
+        return subjects(ctx, head, seen + 1)
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
+        found = actors(ctx, head)
+        if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS \
+                and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
+            # "issued a declaration demanding …": whoever issued it demands.
+            governor = head.head if head.dep_ == "dobj" else head.head.head
+            return subjects(ctx, governor, seen + 1)
+        return found, False
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                    for c in verb.children) and head.pos_ in {"VERB", "AUX"}:
+        # "sent inspectors to Iraq to investigate": the purpose is the sender's.
+        return subjects(ctx, head, seen + 1)
+    if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
+        if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:
+            return nominal_agent(ctx, head), False
+        return fallback_subject(ctx, verb), True
+    if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
+        return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
+    return [], False
+
+
+def fallback_subject(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
+    """Nearest actor before ``verb`` in its sentence, raised to the phrase that contains it."""
+    for i in range(verb.i - 1, ctx.sent.start - 1, -1):
+        mentions = ctx.res.at(ctx.doc[i])
+        if not mentions:
+            continue
+        token = ctx.doc[i]
+        best = mentions
+        # climb through "X under Y's leadership", "X of Y": the outer actor acts
+        node = token
+        for _ in range(6):
+            node = node.head
+            if node.i == node.head.i or node.i >= verb.i:
+                break
+            outer = ctx.res.at(node)
+            if outer:
+                best = outer
+        return best
+    return []
+
+
+def territories(ctx: SentenceContext, targets: list[ActorMention]) -> list[ActorMention]:
+    """Territorial acts take places; a state beside a region is where it was taken from."""
+    kinds = {m.participant_id: ctx.res.entities[m.entity_id].type for m in targets}
+    if any(kind in V.PLACE_TYPES for kind in kinds.values()):
+        return [m for m in targets if kinds[m.participant_id] != "COUNTRY"]
+    return targets
+
+
+def fallback_targets(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
+    """Territories after a territorial verb in its sentence when the parse lost them."""
+    found: list[ActorMention] = []
+    for i in range(verb.i + 1, ctx.sent.end):
+        token = ctx.doc[i]
+        if token.pos_ == "VERB" and token.dep_ in {"ccomp", "advcl", "relcl", "conj"} \
+                and token.head.i != verb.i:
+            break
+        if token.head.lower_ == V.TERRITORY_SOURCE_PREP or (
+                token.head.head.lower_ == V.TERRITORY_SOURCE_PREP and token.dep_ == "nmod"):
+            continue
+        for mention in ctx.res.at(token):
+            entity = ctx.res.entities[mention.entity_id]
+            if entity.type in V.TERRITORY_TYPES and mention.start == i:
+                found.append(mention)
+    return found
+
+
+def home_state(ctx: SentenceContext, mention: ActorMention) -> ActorMention | None:
+    """The state a non-state actor belongs to, as a mention at the same place."""
+    entity = ctx.res.entities.get(mention.participant_id)
+    if entity is None or entity.type == "COUNTRY":
+        return None
+    state_id = ctx.res.part_of.get(entity.id) or ctx.gazetteer.state_by_code(entity.country)
+    if state_id is None or state_id not in ctx.res.entities:
+        return None
+    return ActorMention(mention.start, mention.end, state_id, "home", state_id)
+
+
+def governmental(ctx: SentenceContext, entity_id: str) -> bool:
+    entity = ctx.res.entities.get(entity_id)
+    return entity is not None and (entity.type == "COUNTRY" or entity.sector == V.GOVERNMENT_SECTOR)
+
+
+def official(ctx: SentenceContext, mention: ActorMention) -> bool:
+    entity = ctx.res.entities.get(mention.participant_id)
+    return entity is not None and (entity.type in V.OFFICIAL_TYPES
+                                   or entity.sector == V.GOVERNMENT_SECTOR)
+
+
+def armed(ctx: SentenceContext, mention: ActorMention) -> bool:
+    entity = ctx.res.entities.get(mention.participant_id)
+    return entity is not None and (entity.sector in V.ARMED_SECTORS or entity.type == "COUNTRY"
+                                   or mention.sector == V.MILITARY_SECTOR)
+
+

@@ -1,0 +1,74 @@
+"""What the event rules of one sentence share, and the token helpers every rule uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from graphsvc import ontology
+from graphsvc.gazetteer import Gazetteer
+from graphsvc.nlp import triggers as T
+from graphsvc.nlp import vocab as V
+from graphsvc.nlp.events.coref import PartialEvent
+from graphsvc.nlp.resolve import Resolution
+
+# Dependency labels of subjects; the parse grammar, not vocabulary.
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+
+
+@dataclass
+class SentenceContext:
+    """One sentence under reading, with the document-wide inputs and what the rules collect."""
+
+    sent: Span
+    res: Resolution
+    published: str | None
+    gazetteer: Gazetteer
+    symmetric: frozenset[str]
+    # DATE/TIME entities of this sentence, found once per document: ``Span.ents`` scans the
+    # whole document's entities each time it is asked.
+    date_ents: list[Span]
+    # The year the paragraph's previous sentence set; a past-tense event told without a
+    # date of its own continues that narrative ("Tensions spiked in 2022 … China staged").
+    narrative_year: str | None = None
+    partial: list[PartialEvent] = field(default_factory=list)
+    # Acts read with their agent but no target ("North Korea fired shells near the
+    # border"): not events, but what "condemned the firing" refers to.
+    acts: list[tuple[str, str]] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # event nouns read as light-verb objects
+
+    @property
+    def doc(self) -> Doc:
+        return self.sent.doc
+
+
+def cameo_root(label: str) -> int:
+    code = ontology.event_type(label).cameo
+    return int(code[:2]) if code else 0
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma, repaired where the small model's lemmatizer mangles a verb ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if lemma in T.VERBS or lemma in T.LIGHT_VERBS or token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
+        return lemma
+    text = token.lower_
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
+                         ("ing", "e"), ("ing", "")):
+        if text.endswith(suffix):
+            candidate = text[: -len(suffix)] + repl
+            if candidate in T.VERBS or candidate in T.LIGHT_VERBS:
+                return candidate
+    return lemma
+
+
+def definite(noun: Token) -> bool:
+    """ "the invasion", "February's invasion", "this visit" — not "an invasion"."""
+    for child in noun.children:
+        if child.dep_ == "det":
+            return child.lower_ in V.DEFINITE_DETERMINERS
+        if child.dep_ == "poss":
+            return True
+    return False

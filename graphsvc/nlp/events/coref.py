@@ -1,0 +1,86 @@
+"""Across sentences: a definite event noun without its actors ("the invasion") refers to the one
+such act the document names in full, and an attitude toward such a noun ("Washington condemned
+the attack") is an attitude toward that act's agent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from graphsvc.nlp.events.pairing import RawEvent
+from graphsvc.nlp.resolve import ActorMention
+from graphsvc.nlp.vocab import CONFIDENCE
+
+if TYPE_CHECKING:
+    from graphsvc.nlp.events.context import SentenceContext
+
+
+@dataclass
+class PartialEvent:
+    """An event noun missing its agent or target ("February's invasion"), or an attitude toward
+    such a noun ("Washington condemned the attack"), whose missing actor the document supplies.
+    ``via`` is the label of the act an attitude is about; its agent becomes the target."""
+
+    label: str
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    noun: Token
+    date: str | None
+    via: str | None = None
+    negated: bool = False
+    modality: str = "asserted"
+
+
+def _compatible(first: str | None, second: str | None) -> bool:
+    """Two partial dates can name one time: unknown, or one a prefix of the other."""
+    return not first or not second or first.startswith(second) or second.startswith(first)
+
+
+def _attitude(part: PartialEvent, complete: list[RawEvent], ctx: SentenceContext,
+              acts: list[tuple[str, str]]) -> list[RawEvent]:
+    agents = {e.source for e in complete if e.label == part.via}
+    agents |= {agent for label, agent in acts if label == part.via}
+    if len(agents) != 1:
+        return []
+    agent = next(iter(agents))
+    return [RawEvent(source=m.participant_id, target=agent, label=part.label,
+                     sentence=ctx.sent, trigger=part.noun.text, negated=part.negated,
+                     modality=part.modality, date=part.date,
+                     confidence=CONFIDENCE.coref_attitude,
+                     symmetric=part.label in ctx.symmetric)
+            for m in part.sources if m.participant_id != agent]
+
+
+def _event(part: PartialEvent, complete: list[RawEvent],
+           ctx: SentenceContext) -> list[RawEvent]:
+    pairs = {(e.source, e.target) for e in complete if e.label == part.label
+             and _compatible(e.date, part.date)}
+    if part.sources:
+        pairs = {p for p in pairs if p[0] in {m.participant_id for m in part.sources}}
+    if part.targets:
+        pairs = {p for p in pairs if p[1] in {m.participant_id for m in part.targets}}
+    if len(pairs) != 1:
+        return []
+    source, target = next(iter(pairs))
+    return [RawEvent(
+        source=source, target=target, label=part.label, sentence=ctx.sent,
+        trigger=part.noun.text, date=part.date, confidence=CONFIDENCE.coref_event,
+        symmetric=part.label in ctx.symmetric,
+    )]
+
+
+def resolve_partials(partials: list[PartialEvent], complete: list[RawEvent],
+                     context_of: dict[int, SentenceContext],
+                     acts: list[tuple[str, str]]) -> list[RawEvent]:
+    """A definite event noun without an agent refers to the one such event the document names
+    in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
+    found: list[RawEvent] = []
+    for part in partials:
+        ctx = context_of[part.noun.sent.start]
+        if part.via is not None:
+            found.extend(_attitude(part, complete, ctx, acts))
+        else:
+            found.extend(_event(part, complete, ctx))
+    return found

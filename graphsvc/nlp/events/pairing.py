@@ -1,0 +1,66 @@
+"""``RawEvent`` and the pairing of an event's sources with its targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from graphsvc.nlp import triggers as T
+from graphsvc.nlp.resolve import ActorMention
+from graphsvc.nlp.vocab import CONFIDENCE
+
+if TYPE_CHECKING:
+    from graphsvc.nlp.events.context import SentenceContext
+
+
+@dataclass
+class RawEvent:
+    """An event before it becomes a ``Relation``: actor ids, label and its sentence."""
+
+    source: str
+    target: str
+    label: str
+    sentence: Span
+    trigger: str
+    negated: bool = False
+    modality: str = "asserted"
+    date: str | None = None
+    confidence: float = 0.5
+    location: str | None = None
+    symmetric: bool = False
+
+
+def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorMention],
+         label: str, trigger: str, negated: bool, modality: str, date: str | None,
+         confidence: float, location: str | None, *,
+         symmetric: bool | None = None) -> Iterator[RawEvent]:
+    """One event per source and target; conjoined subjects of a symmetric act pair up."""
+    if symmetric is None:
+        symmetric = label in ctx.symmetric
+    if symmetric and not targets and len(sources) >= 2:
+        # "Xi and Putin met": one meeting between each pair of conjoined subjects.
+        for i, first in enumerate(sources):
+            for second in sources[i + 1:]:
+                yield from pair(ctx, [first], [second], label, trigger, negated, modality,
+                                date, confidence, location, symmetric=False)
+        return
+    for source in sources:
+        for target in targets:
+            target_id = target.participant_id
+            if label in T.PLACE_TARGET_LABELS and \
+                    ctx.res.entities[target.entity_id].type == "CITY":
+                # a captured or shelled capital is the city, not its state
+                target_id = target.entity_id
+            if source.participant_id == target_id:
+                continue
+            penalty = CONFIDENCE.pronoun if "pronoun" in {source.kind, target.kind} else 0.0
+            penalty += CONFIDENCE.nominal if "nominal" in {source.kind, target.kind} else 0.0
+            yield RawEvent(
+                source=source.participant_id, target=target_id, label=label,
+                sentence=ctx.sent, trigger=trigger, negated=negated, modality=modality,
+                date=date, confidence=round(max(CONFIDENCE.floor, confidence - penalty), 2),
+                location=location, symmetric=label in ctx.symmetric,
+            )

@@ -1,0 +1,87 @@
+"""Date and place of an event.
+
+A past-tense sentence without date words continues the year its paragraph set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from graphsvc.nlp import vocab as V
+from graphsvc.nlp.dates import event_date
+from graphsvc.nlp.events.context import SentenceContext
+
+# Heads of clauses, where a date word stops climbing (parse grammar, not vocabulary).
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "ROOT", "parataxis"})
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def absolute_year(date_ents: list[Span], published: str | None) -> str | None:
+    """The year a sentence's own date words state outright ("in 2022", "August 2008")."""
+    for ent in date_ents:
+        if ent.label_ == "DATE" and re.search(r"\b(1[89]|20)\d\d\b", ent.text):
+            resolved = event_date([ent.text], published)
+            if resolved:
+                return resolved[:4]
+    return None
+
+
+def date_for(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+    """Date of the date words whose nearest clause head is the trigger (or an extra anchor)."""
+    exprs: list[str] = []
+    anchors = [trigger, *extra]
+    for ent in ctx.date_ents:
+        # The date belongs to the nearest clause head above it.
+        node = ent.root
+        for _ in range(8):
+            if node in anchors:
+                exprs.append(ent.text)
+                break
+            if node.head.i == node.i:
+                break
+            if node.dep_ in _CLAUSE_DEPS - {"conj"} and node.pos_ in {"VERB", "AUX"} \
+                    and node not in anchors:
+                break
+            node = node.head
+    return event_date(exprs, ctx.published) if exprs else None
+
+
+def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+    """Date of an event: its own date words, else the clause it is tied to in time."""
+    own = date_for(ctx, trigger, extra)
+    if own is not None:
+        return own
+    if trigger.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in V.SIMULTANEITY_MARKS for c in trigger.children):
+        # "relations worsened this year when the navy conducted manoeuvres": one time.
+        return date_for(ctx, trigger.head)
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in V.TEMPORAL_PREPS:
+        clause = trigger.head.head
+        governing = date_for(ctx, clause)
+        if governing is not None:
+            # "spiked in 2022 following the visit": the visit is near, not at, that time.
+            return governing if trigger.head.lower_ in V.CONCURRENT_PREPS else governing[:4]
+    if trigger.tag_ == "VBD" and ctx.narrative_year and not any(
+            e.label_ == "DATE" for e in ctx.date_ents):
+        return ctx.narrative_year
+    return None
+
+
+def location_for(ctx: SentenceContext, trigger: Token) -> str | None:
+    """The place a locative phrase of the trigger names ("met in Geneva")."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in V.LOCATIVE_PREPS:
+            for obj in child.children:
+                for mention in ctx.res.at(obj):
+                    entity = ctx.res.entities.get(mention.entity_id)
+                    if entity is not None and entity.type in V.PLACE_TYPES:
+                        return entity.id
+    return None
+
+

@@ -1,0 +1,406 @@
+"""Verb triggers and the events they carry.
+
+Triggers come from ``graphsvc.nlp.triggers`` matched on lemmas of verbs and of light-verb objects
+("hold talks", "impose sanctions"). Heads with complements carry the event ("agreed to impose
+sanctions on X", "threatened to shell X", "demanded that X withdraw", "X said Y must …"): the
+complement has not happened and is not an event of its own.
+
+``verb_events`` reads one verb in steps: trigger → arguments → label rewrites by head and
+complement → targets → modality → emit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from graphsvc.nlp import triggers as T
+from graphsvc.nlp import vocab as V
+from graphsvc.nlp.events.arguments import (
+    actors,
+    armed,
+    fallback_targets,
+    governmental,
+    home_state,
+    nominal_agent,
+    official,
+    prep_objects,
+    subjects,
+    target_actors,
+    territories,
+)
+from graphsvc.nlp.events.context import PASS_SUBJ, SentenceContext, cameo_root, definite, lemma_of
+from graphsvc.nlp.events.coref import PartialEvent
+from graphsvc.nlp.events.modality import announced, folded, is_negated, modality_of
+from graphsvc.nlp.events.pairing import RawEvent, pair
+from graphsvc.nlp.events.timing import date_for, event_time, location_for
+from graphsvc.nlp.resolve import ActorMention
+from graphsvc.nlp.triggers import Trigger
+from graphsvc.nlp.vocab import CONFIDENCE
+
+
+def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Token | None]:
+    """The trigger of a verb, and the light-verb object noun that names the act, if any."""
+    lemma = lemma_of(verb)
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    for prt in particles:
+        trig = T.VERBS.get(f"{lemma} {prt.lower_}")
+        if trig:
+            return trig, None
+    for child in verb.children:
+        if child.dep_ == "prep":
+            trig = T.VERBS.get(f"{lemma} {child.lower_}")
+            if trig:
+                return trig, None
+    light = T.LIGHT_VERBS.get(lemma)
+    if light:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass", "attr"}:
+                trig = _light_verb_object(light, child)
+                if trig:
+                    return trig, child
+    if lemma == V.ENGAGE_VERB:
+        for engagement in prep_objects(ctx, verb, V.ENGAGE_PREPS):
+            if engagement.lemma_.lower() in T.ENGAGEMENT_NOUNS:
+                return V.ENGAGEMENT, None
+    trig = T.VERBS.get(lemma)
+    if trig and lemma == V.STRIKE_VERB and any(
+            c.dep_ == "dobj" and c.lemma_ in V.STRIKE_NON_ATTACK_OBJECTS for c in verb.children):
+        return None, None
+    return trig, None
+
+
+def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
+    """The trigger a light verb's object names: itself, its compound, or its substance."""
+    noun = obj.lemma_.lower()
+    trig = light.get(noun)
+    if noun == V.STRIKE_VERB and any(
+            c.lower_ in V.STRIKE_ACTIONS for c in obj.children
+            if c.dep_ in {"compound", "amod", "nmod"}):
+        # "began a hunger strike": industrial or hunger strikes are protests.
+        trig = V.STRIKE_PROTEST
+    if trig is None:
+        # "launched a mediation effort": the compound names the act
+        for mod in obj.children:
+            if mod.dep_ == "compound" and light.get(mod.lemma_.lower()):
+                trig = light[mod.lemma_.lower()]
+    if trig is None:
+        # "gave 5 million dollars of aid": the measure's substance names the act
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == V.SUBSTANCE_PREP:
+                for sub in prep.children:
+                    if sub.dep_ == "pobj" and light.get(sub.lemma_.lower()):
+                        trig = light[sub.lemma_.lower()]
+    if trig is None and obj.lower_ in V.EXERCISE_PLURALS:
+        trig = light.get(obj.lower_) or light.get(V.EXERCISE_FALLBACK)
+    return trig
+
+
+def wanted_of(ctx: SentenceContext, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
+    """Who is wanted to act in "X wants Y to act" (the parser's clause subject)."""
+    own = {m.participant_id for m in sources}
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            found, _ = subjects(ctx, child)
+            others = [m for m in found if m.participant_id not in own]
+            if others:
+                return others
+    return []
+
+
+def complement(ctx: SentenceContext, verb: Token) -> tuple[Token | None, Trigger | None]:
+    """A head's verbal complement and its trigger ("agreed to *impose* sanctions")."""
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            trig, _ = verb_trigger(ctx, child)
+            return child, trig
+    return None, None
+
+
+def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
+                       label: str) -> list[ActorMention]:
+    """Targets of what a head announces: the complement's objects, or for a demand made
+    of someone ("demanded that China drop barriers"), the complement's subject."""
+    if comp.dep_ == "ccomp" and label in V.DEMAND_LABELS:
+        # "demanded that Hamas renounce …": the demand is made of the one who must act.
+        addressees, _ = subjects(ctx, comp)
+        if addressees:
+            return addressees
+    preps = (trig.preps if trig else frozenset()) | V.COMPLEMENT_PREPS
+    tokens = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
+    tokens.extend(prep_objects(ctx, comp, preps))
+    for child in comp.children:
+        if child.dep_ == "dobj":
+            tokens.extend(prep_objects(ctx, child, preps))
+    found = target_actors(ctx, tokens, trig.label if trig else label)
+    if not found and comp.dep_ == "ccomp":
+        found, _ = subjects(ctx, comp)
+    if not found and label == V.THREAT:
+        # "threatened to impose a curfew in Algiers": the threat is to the place's people.
+        found = [m for t in prep_objects(ctx, comp, V.THREAT_PLACE_PREPS) for m in actors(ctx, t)]
+    return found
+
+
+def reported_demand(ctx: SentenceContext, verb: Token) -> list[RawEvent]:
+    """ "Britain said Libya must hand over the suspects": Britain demands of Libya. The
+    demanded act has not happened, so it is not an event of its own."""
+    if verb.dep_ != "ccomp" or lemma_of(verb.head) not in T.SPEECH_VERBS:
+        return []
+    if not any(c.dep_ == "aux" and c.lower_ in V.OBLIGATION_AUX for c in verb.children):
+        return []
+    speakers, weak = subjects(ctx, verb.head)
+    addressees, _ = subjects(ctx, verb)
+    speaker_ids = {m.participant_id for m in speakers}
+    speaker_states = {ctx.res.entities[i].country for i in speaker_ids
+                      if governmental(ctx, i)} - {None}
+    if any(ctx.res.entities[m.participant_id].country in speaker_states
+           and governmental(ctx, m.participant_id) for m in addressees):
+        # "Xi said the two sides should …": a state speaking of itself states intent (rebels
+        # saying the president must go still make a demand).
+        return []
+    addressees = [m for m in addressees if m.participant_id not in speaker_ids]
+    if not speakers or not addressees:
+        return []
+    return list(pair(ctx, speakers, addressees, V.DEMAND, f"{verb.head.text} … {verb.text}",
+                     is_negated(verb.head), "asserted", event_time(ctx, verb.head),
+                     CONFIDENCE.reported - CONFIDENCE.fallback * weak, None))
+
+
+def consequence_event(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
+    """ "X warned that Y would face consequences": X threatened Y."""
+    if verb.lemma_.lower() != V.CONSEQUENCE_VERB:
+        return
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in T.CONSEQUENCE_NOUNS
+               for c in verb.children):
+        return
+    speech = verb.head
+    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in T.SPEECH_VERBS:
+        return
+    speakers, weak = subjects(ctx, speech)
+    targets, _ = subjects(ctx, verb)
+    date = date_for(ctx, speech)
+    yield from pair(ctx, speakers, targets, V.THREAT, f"{speech.text} … {verb.text}",
+                    is_negated(speech), "asserted", date,
+                    CONFIDENCE.reported - CONFIDENCE.fallback * weak, None)
+
+
+@dataclass
+class _VerbReading:
+    """One trigger verb as its steps read it; the steps rewrite label, targets and modality."""
+
+    verb: Token
+    trig: Trigger
+    obj_noun: Token | None  # the light verb's object that names the act
+    lemma: str
+    label: str
+    sources: list[ActorMention]
+    weak_subject: bool  # the sources came from the nearest-actor fallback
+    target_tokens: list[Token]
+    targets: list[ActorMention]
+    # Territories the parse lost, read from the rest of the sentence at lower confidence.
+    fallback: list[ActorMention] = field(default_factory=list)
+    symmetric: bool = False
+    negated: bool = False
+    modality: str = "asserted"
+
+
+def verb_events(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
+    """Events a verb carries: trigger → arguments → label rewrites → targets → modality → emit."""
+    demand = reported_demand(ctx, verb)
+    if demand:
+        ctx.consumed.update(c.i for c in verb.children if c.dep_ in {"dobj", "attr"})
+        yield from demand
+        return
+    if folded(ctx, verb):
+        # Its object nouns ("threatened to launch an offensive") are not events either.
+        ctx.consumed.update(c.i for c in verb.children if c.dep_ in {"dobj", "attr"})
+        return
+    trig, obj_noun = verb_trigger(ctx, verb)
+    if trig is None:
+        yield from consequence_event(ctx, verb)
+        return
+    if obj_noun is not None:
+        ctx.consumed.add(obj_noun.i)
+    reading = _arguments(ctx, verb, trig, obj_noun)
+    if reading is None:
+        return
+    _head_rewrites(ctx, reading)
+    _settle_targets(ctx, reading)
+    _settle_modality(ctx, reading)
+    yield from _emit(ctx, reading)
+
+
+def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None,
+                   ctx: SentenceContext) -> list[Token]:
+    """Words that name the targets: prepositional objects of the trigger's prepositions, and the
+    direct object, dative or (in the passive) the passive subject."""
+    preps = trig.preps | {V.TERRITORY_SOURCE_PREP} if trig.label in T.TERRITORY_LABELS \
+        else trig.preps
+    tokens: list[Token] = []
+    for head in ([obj_noun, verb] if obj_noun is not None else [verb]):
+        tokens.extend(prep_objects(ctx, head, preps))
+    passive = any(c.dep_ in PASS_SUBJ for c in verb.children)
+    if passive and obj_noun is None:
+        tokens.extend(c for c in verb.children if c.dep_ in PASS_SUBJ)
+    elif obj_noun is None:
+        tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
+        # "kidnapped up to 16 advisers": the parser takes "up to" for a particle
+        particle, prep = V.MISREAD_PARTICLE
+        for prt in verb.children:
+            if prt.dep_ == "prt" and prt.lower_ == particle:
+                tokens.extend(o for p in prt.children if p.lower_ == prep
+                              for o in p.children if o.dep_ == "pobj")
+    else:
+        tokens.extend(c for c in verb.children if c.dep_ == "dative")
+    return tokens
+
+
+def _arguments(ctx: SentenceContext, verb: Token, trig: Trigger,
+               obj_noun: Token | None) -> _VerbReading | None:
+    """Sources and targets from the parse; None when the verb is no event after all."""
+    sources, weak_subject = subjects(ctx, verb)
+    tokens = _target_tokens(verb, trig, obj_noun, ctx)
+    targets = target_actors(ctx, tokens, trig.label)
+    lemma = lemma_of(verb)
+    if lemma in T.RECEIPT_VERBS and obj_noun is not None:
+        # "received weapons from the government": the government gave them
+        givers = [m for t in prep_objects(ctx, verb, V.SOURCE_PREPS)
+                  for m in actors(ctx, t)] or [
+            m for t in prep_objects(ctx, obj_noun, V.SOURCE_PREPS)
+            for m in actors(ctx, t)]
+        sources, targets = givers, sources
+    if lemma in T.MOTION_VISITS and not any(
+            ctx.res.entities[m.entity_id].type in V.VISITOR_TYPES or m.sector
+            for m in sources):
+        # planes and troops also "arrive" and "land"; a visit is made by people
+        return None
+    return _VerbReading(verb, trig, obj_noun, lemma, trig.label, sources, weak_subject,
+                        tokens, targets)
+
+
+def _head_rewrites(ctx: SentenceContext, r: _VerbReading) -> None:
+    """The label and targets a head takes from its object or complement."""
+    if r.label == V.COOPERATIVE_INTENT and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in T.HOSTILE_NOUNS for c in r.verb.children):
+        r.label = V.THREAT
+    wanted = wanted_of(ctx, r.verb, r.sources) if r.lemma == V.WANT_HEAD else []
+    if r.lemma == V.WANT_HEAD and (r.targets or wanted):
+        # "Obama wants Putin to attack": wanting something of someone is an appeal to them.
+        r.label = V.APPEAL
+        r.targets = r.targets or wanted
+    elif r.lemma in T.COMPLEMENT_HEADS or r.lemma in T.REFUSAL_HEADS:
+        comp, comp_trig = complement(ctx, r.verb)
+        if comp is None:
+            return
+        if not r.targets:
+            r.targets = complement_targets(ctx, comp, comp_trig, r.label)
+        if comp_trig is not None and r.lemma in T.DECISION_HEADS \
+                and cameo_root(comp_trig.label) >= 13:
+            # "the EU agreed to impose sanctions on Russia": a decision to coerce is the
+            # act itself. (Agreeing to concede stays an agreement, as human coders code it.)
+            r.label = comp_trig.label
+        elif comp_trig is not None and r.lemma in T.INTENT_HEADS:
+            # "vowed to attack X" is a threat; "offered to help X" a pledge of aid.
+            if cameo_root(comp_trig.label) >= 13:
+                r.label = V.THREAT
+            elif comp_trig.label in T.FUTURE_INTENT:
+                r.label = T.FUTURE_INTENT[comp_trig.label]
+
+
+def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
+    """Territories, protest addressees, lost territories and place labels."""
+    if r.label in T.TERRITORY_LABELS:
+        r.targets = territories(ctx, r.targets)
+    if not r.targets and r.label in V.PROTEST_LABELS:
+        # A protest with no named addressee is addressed to the state where it happens,
+        # else to the protesters' own state: domestic dissent (the CAMEO convention).
+        r.targets = [m for t in prep_objects(ctx, r.verb, V.PROTEST_PLACE_PREPS)
+                     for m in actors(ctx, t)]
+        if not r.targets:
+            r.targets = [s for s in (home_state(ctx, m) for m in r.sources) if s is not None]
+    # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
+    # parse dropped the second conjunct; so does a territorial verb with no territory.
+    dangling_cc = any(c.dep_ == "cc" for c in r.verb.children) and not any(
+        c.dep_ == "conj" for c in r.verb.children)
+    if r.label in T.TERRITORY_LABELS and (not r.targets or dangling_cc):
+        have = {m.start for m in r.targets}
+        r.fallback = [m for m in fallback_targets(ctx, r.verb) if m.start not in have]
+    if r.trig.place_label and r.targets and all(
+            ctx.res.entities[m.entity_id].type in V.PLACE_TYPES for m in r.targets):
+        r.label = r.trig.place_label
+
+
+def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
+    """Negation and modality, and the CAMEO rewrites they call for (threat, refusal, intent)."""
+    # Whether the act pairs conjoined subjects is the act's as read, before modality turns it
+    # into a threat or an intent.
+    r.symmetric = r.label in ctx.symmetric
+    r.negated = is_negated(r.verb)
+    r.modality, _conditional = modality_of(r.verb)
+    if r.label in V.THREAT_LABELS and r.modality == "future":
+        r.modality = "asserted"
+    if r.modality in {"future", "hypothetical"} and announced(ctx, r.verb, r.sources):
+        unless = any(c.dep_ == "advcl" and any(m.lower_ == V.ULTIMATUM_MARK for m in c.children)
+                     for c in r.verb.children)
+        # An actor announcing a hostile act of its own, or any act "unless" the other side
+        # complies, is threatening (CAMEO 13); a cooperative one states intent (CAMEO 03).
+        # Announced exercises stay exercises (planned, so not asserted).
+        if unless or cameo_root(r.label) >= 16 or r.label in V.ANNOUNCED_THREAT_LABELS:
+            r.label, r.modality = V.THREAT, "asserted"
+    if r.negated and r.modality in {"future", "hypothetical"} \
+            and announced(ctx, r.verb, r.sources) \
+            and (3 <= cameo_root(r.label) <= 8 or r.label in V.REFUSABLE_LABELS):
+        # "said it would not accept", "will not provide support": a refusal (CAMEO 12).
+        r.label, r.modality, r.negated = V.REFUSAL, "asserted", False
+    if r.modality == "future" and r.label in T.FUTURE_INTENT:
+        r.label, r.modality = T.FUTURE_INTENT[r.label], "asserted"
+
+
+def _all_official(ctx: SentenceContext, sources: list[ActorMention]) -> bool:
+    return bool(sources) and all(official(ctx, m) for m in sources)
+
+
+def _any_armed(ctx: SentenceContext, sources: list[ActorMention]) -> bool:
+    return any(armed(ctx, m) for m in sources)
+
+
+# The actor tests ``vocab.ACTOR_REWRITES`` names.
+_ACTOR_TESTS = {"official": _all_official, "armed": _any_armed}
+
+
+def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:
+    """Acts without a target, and attitudes toward an act without its agent, for
+    ``coref.resolve_partials`` to complete from other sentences."""
+    if not r.targets and not r.negated:
+        ctx.acts.extend((r.label, m.participant_id) for m in r.sources)
+    if not r.targets and r.label in T.ATTITUDE_LABELS and r.sources:
+        for token in r.target_tokens:
+            act = T.NOUNS.get(token.lemma_.lower())
+            if act is not None and definite(token) and not nominal_agent(ctx, token):
+                ctx.partial.append(PartialEvent(
+                    r.label, r.sources, [], token, date, via=act.label, negated=r.negated,
+                    modality=r.modality))
+
+
+def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
+    """The events of a settled reading, with date, place and confidence."""
+    extra = [r.obj_noun] if r.obj_noun is not None else []
+    date = event_time(ctx, r.verb, extra)
+    location = location_for(ctx, r.verb)
+    confidence = CONFIDENCE.verb if r.obj_noun is None else CONFIDENCE.light_verb
+    if r.weak_subject:
+        confidence -= CONFIDENCE.fallback
+    trigger_text = r.verb.text if r.obj_noun is None else f"{r.verb.text} {r.obj_noun.text}"
+    symmetric = r.symmetric or (r.lemma in T.RECIPROCAL_VERBS and not r.targets)
+    _remember(ctx, r, date)
+    label = r.label
+    for old, who, new in V.ACTOR_REWRITES:
+        if label == old and _ACTOR_TESTS[who](ctx, r.sources):
+            label = new
+    yield from pair(ctx, r.sources, r.targets, label, trigger_text, r.negated, r.modality, date,
+                    confidence, location, symmetric=symmetric)
+    # Targets the parse lost sit outside the verb's phrase, and so does any date of theirs.
+    yield from pair(ctx, r.sources, r.fallback, label, trigger_text, r.negated, r.modality, None,
+                    confidence - CONFIDENCE.fallback, location, symmetric=symmetric)

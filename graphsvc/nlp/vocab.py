@@ -1,0 +1,167 @@
+"""Closed-class words, label sets and rewrites the event rules of ``graphsvc.nlp.events`` read.
+
+``graphsvc.nlp.triggers`` says which content words carry which event; this module holds the rest
+of the vocabulary the rules need: auxiliaries and markers that set modality, prepositions of
+place and time, pronouns and nouns through which an actor speaks, the label sets and label
+rewrites the CAMEO conventions call for, and the confidence each kind of reading gets.
+
+Labels are rows of ``graphsvc.ontology``; ``tests/nlp/test_vocab.py`` checks every one exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graphsvc.nlp.triggers import TERRITORY_LABELS, Trigger
+
+# --------------------------------------------------------------------------- modality
+# "should" and "must" in news state what an actor wants done: intent, like "will".
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "should", "must", "ought"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
+# "Britain said Libya must hand over …": an obligation a speaker puts on another is a demand.
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+# Subordinators that make a clause a condition, not an act.
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "unless the other side complies": an announced act on a condition is a threat.
+ULTIMATUM_MARK = "unless"
+# Heads whose complement is denied ("denied attacking").
+DENIAL_HEADS = frozenset({"deny"})
+# Heads whose complement is planned, so future ("plans to visit").
+PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim"})
+# Heads whose complement is wanted of another ("Obama wants Putin to attack").
+WANT_HEAD = "want"
+# Negating determiner: "no talks".
+NEGATING_DETERMINER = "no"
+
+# --------------------------------------------------------------------------- place and time
+# Prepositions whose place object is where the event happened.
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "within", "across", "throughout"})
+# Prepositions tying an event noun to the time of the clause it hangs on.
+TEMPORAL_PREPS = frozenset({"following", "after", "before", "during", "amid", "since"})
+# Of those, the ones that mean the same time; the others only the same year.
+CONCURRENT_PREPS = frozenset({"during", "amid"})
+# Subordinators of a clause that happened at the time of its head ("worsened when …").
+SIMULTANEITY_MARKS = frozenset({"when", "while", "as"})
+
+# --------------------------------------------------------------------------- actors
+# Pronouns that stand for a state or group named earlier in the sentence.
+STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our"})
+# Relative pronouns whose antecedent is the noun the relative clause modifies.
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Nouns through which a possessor acts: "Biden's administration" is Biden (for the U.S.).
+GOVERNMENT_NOUNS = frozenset({
+    "administration", "government", "cabinet", "office", "spokesman", "spokeswoman",
+    "spokesperson", "ministry", "team", "aide", "envoy", "delegation", "regime", "advisor",
+    "adviser", "representative", "ambassador", "minister", "official",
+})
+# Determiners of one act already known ("the invasion", "this visit"), not a new one.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+# "a group *of* diplomats", "leaders *of* the party": the members.
+MEMBERSHIP_PREP = "of"
+# "gave 5 million dollars *of* aid": the measure's substance.
+SUBSTANCE_PREP = "of"
+# "an appeal from Ghana", "an offensive by Russia": the author of an act.
+AUTHOR_PREPS = frozenset({"from", "by"})
+# Agent phrase of a passive or of an event noun.
+AGENT_PREP = "by"
+# "restrictions on trade with China": the actor one preposition further down.
+LINKED_ACTOR_PREPS = frozenset({"with", "of", "against", "to"})
+# "between X and Y": both sides of a symmetric event noun.
+BETWEEN_PREPS = frozenset({"between"})
+# "received weapons from the government": the giver.
+SOURCE_PREPS = frozenset({"from"})
+# A territory is taken "from" its state, which then is no target of its own.
+TERRITORY_SOURCE_PREP = "from"
+# "kidnapped up to 16 advisers": the parser takes "up" for a particle and hangs "to" on it.
+MISREAD_PARTICLE = ("up", "to")
+# Prepositions through which a complement names its target, besides its trigger's own.
+COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into"})
+# "threatened to impose a curfew in Algiers": the place whose people are threatened.
+THREAT_PLACE_PREPS = frozenset({"in"})
+# Where a protest with no addressee took place ("protested in Paris").
+PROTEST_PLACE_PREPS = frozenset({"in", "throughout"})
+
+# Entity types that are places; a territorial or physical act on them keeps the place.
+PLACE_TYPES = frozenset({"CITY", "REGION", "LOCATION"})
+# Places that a territorial verb's fallback reads from the rest of the sentence.
+TERRITORY_TYPES = frozenset({"REGION", "COUNTRY", "CITY"})
+# Visitors: people and organisations (planes and troops "arrive" too).
+VISITOR_TYPES = frozenset({"PERSON", "ORG", "IGO"})
+# Entity types that speak for a state officially.
+OFFICIAL_TYPES = frozenset({"COUNTRY", "IGO"})
+GOVERNMENT_SECTOR = "GOV"
+# Sectors that bear arms; with states, whose killings are military force.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
+MILITARY_SECTOR = "MIL"
+
+# --------------------------------------------------------------------------- triggers
+# Modifiers that make "strike" a work stoppage, not a military strike.
+STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide",
+                            "teachers", "workers", "student", "24-hour"})
+# "began a hunger strike": industrial or hunger strikes are protests.
+STRIKE_PROTEST = Trigger("protested", frozenset({"against"}))
+# Plural exercise nouns the lemmatizer leaves alone ("war games", "manoeuvres"), and the
+# light-verb noun they fall back to.
+EXERCISE_PLURALS = frozenset({"games", "manoeuvres", "maneuvers"})
+EXERCISE_FALLBACK = "game"
+# "engaged the peacekeepers in a firefight": fighting.
+ENGAGE_VERB = "engage"
+ENGAGE_PREPS = frozenset({"in"})
+ENGAGEMENT = Trigger("fought", frozenset())
+# "struck a deal", "strike a balance" are no attack.
+STRIKE_VERB = "strike"
+STRIKE_NON_ATTACK_OBJECTS = frozenset({"deal", "balance"})
+# "X warned that Y would face consequences": X threatened Y.
+CONSEQUENCE_VERB = "face"
+
+# --------------------------------------------------------------------------- labels
+THREAT = "threatened"
+REFUSAL = "rejected"
+APPEAL = "appealed_to"
+DEMAND = "demanded"
+# "promised revenge": a promise of something hostile is no cooperation.
+COOPERATIVE_INTENT = "expressed_intent_to_cooperate"
+# Demands are made of whoever must do the demanded act.
+DEMAND_LABELS = frozenset({DEMAND, APPEAL})
+# Announced in the future tense, these are still warnings and threats, not intents.
+THREAT_LABELS = frozenset({"warned", THREAT})
+# Hostile acts below CAMEO 16 that a state announcing them threatens (CAMEO 13).
+ANNOUNCED_THREAT_LABELS = frozenset({"reduced_relations", "sanctioned", "cut_diplomatic_ties",
+                                     "expelled"})
+# Besides CAMEO 03-08, what a state saying it "will not" do refuses (CAMEO 12).
+REFUSABLE_LABELS = frozenset({"expressed_accord"})
+# Protests whose addressee, when none is named, is the state where or of whom they happen.
+PROTEST_LABELS = frozenset({"protested", "demonstrated", "rioted"})
+# Single acts that a definite noun refers back (or forward) to; generic nouns such as
+# "cooperation" or "sanctions" name kinds of acts, not one act, and are never resolved this way.
+COREFERABLE_LABELS = TERRITORY_LABELS | {"visited", "attacked", "launched_airstrikes", "shelled"}
+# Label rewrites by who acts, applied in order: (label, who acts, new label).
+# - "official": every source is a state, an IGO or a government; a state "protesting" complains
+#   officially (CAMEO 11); streets protest (14).
+# - "armed": some source bears arms; killing by armies and states is use of military force
+#   (CAMEO 19), while "killed" (18) is killing by physical assault.
+ACTOR_REWRITES: tuple[tuple[str, str, str], ...] = (
+    ("protested", "official", "criticized"),
+    ("killed", "armed", "attacked"),
+)
+
+
+# --------------------------------------------------------------------------- confidence
+@dataclass(frozen=True)
+class Confidence:
+    """How sure each kind of reading is, before the pronoun and nominal penalties."""
+
+    verb: float = 0.85  # a trigger verb with its arguments
+    light_verb: float = 0.8  # "held talks with": the noun names the act
+    reported: float = 0.7  # a demand or threat read through a speech verb's complement
+    noun_between: float = 0.6  # "talks between X and Y"
+    noun: float = 0.65  # "Russia's invasion": a verbless mention of a known act, vaguer
+    coref_attitude: float = 0.5  # an attitude whose act's agent another sentence names
+    coref_event: float = 0.45  # a definite event noun filled in from another sentence
+    fallback: float = 0.25  # subtracted when an actor came from the nearest-actor fallback
+    pronoun: float = 0.1  # subtracted when either side is a pronoun
+    nominal: float = 0.05  # subtracted when either side is a nominal ("the ministry")
+    floor: float = 0.05  # no event goes below this
+
+
+CONFIDENCE = Confidence()

@@ -95,6 +95,11 @@ ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 MILITARY_SECTOR = "MIL"
 
 # --------------------------------------------------------------------------- triggers
+# Suffix rewrites, in order, that recover a trigger verb's lemma from its inflected form where the
+# small model's lemmatizer mangles it ("staged" → "stag"; "stage" is the trigger).
+LEMMA_REPAIRS: tuple[tuple[str, str], ...] = (
+    ("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", ""),
+)
 # Modifiers that make "strike" a work stoppage, not a military strike.
 STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide",
                             "teachers", "workers", "student", "24-hour"})
@@ -108,8 +113,9 @@ EXERCISE_FALLBACK = "game"
 ENGAGE_VERB = "engage"
 ENGAGE_PREPS = frozenset({"in"})
 ENGAGEMENT = Trigger("fought", frozenset())
-# "struck a deal", "strike a balance" are no attack.
-STRIKE_VERB = "strike"
+# "strike" is a verb of attack and a light-verb noun; "struck a deal", "strike a balance" and
+# "a hunger strike" are no attack.
+STRIKE = "strike"
 STRIKE_NON_ATTACK_OBJECTS = frozenset({"deal", "balance"})
 # "X warned that Y would face consequences": X threatened Y.
 CONSEQUENCE_VERB = "face"

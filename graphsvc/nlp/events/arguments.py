@@ -139,6 +139,7 @@ def nominal_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
 
 
 def demonym(ctx: SentenceContext, token: Token) -> list[ActorMention]:
+    """What a demonym and its conjuncts stand for ("Russian and Chinese" ships)."""
     mention = ctx.res.demonyms.get(token.i)
     found = [mention] if mention else []
     for conj in token.conjuncts:
@@ -148,7 +149,8 @@ def demonym(ctx: SentenceContext, token: Token) -> list[ActorMention]:
     return found
 
 
-def prep_objects(ctx: SentenceContext, head: Token, preps: frozenset[str]) -> list[Token]:
+def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` under ``head``."""
     objects: list[Token] = []
     for child in head.children:
         # "provide support to Israel": the parser may label that "to" dative
@@ -183,7 +185,7 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
             # "rejected an Indian proposal", "praised Haiti's efforts", "an appeal from
             # Ghana": the act's author.
             authors = nominal_agent(ctx, token) or [
-                m for obj in prep_objects(ctx, token, V.AUTHOR_PREPS)
+                m for obj in prep_objects(token, V.AUTHOR_PREPS)
                 for m in actors(ctx, obj)]
             if authors:
                 found.extend(authors)
@@ -232,19 +234,7 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
     if verb.dep_ == "acomp" and head is not verb:
         return subjects(ctx, head, seen + 1)
     if verb.dep_ == "xcomp" and head is not verb:
-        for child in head.children:
-            if child.dep_ in {"dobj", "dative"}:
-                found = actors(ctx, child)
-                if found:
-                    return found, False
-        if head.pos_ in {"NOUN", "ADJ"}:
-            # "China's reluctance to condemn", "Russia's attempt to extend"
-            agents = nominal_agent(ctx, head)
-            if agents:
-                return agents, False
-            if head.dep_ in {"nsubj", "attr", "dobj"}:
-                return subjects(ctx, head.head, seen + 1)
-        return subjects(ctx, head, seen + 1)
+        return _controller(ctx, head, seen)
     if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
         return subjects(ctx, head, seen + 1)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
@@ -266,6 +256,25 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
     if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
         return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
     return [], False
+
+
+def _controller(ctx: SentenceContext, head: Token,
+                seen: int) -> tuple[list[ActorMention], bool]:
+    """Who does an open complement of ``head``: its object ("forced X to"), the agent of a noun
+    or adjective head, else the head's own subject."""
+    for child in head.children:
+        if child.dep_ in {"dobj", "dative"}:
+            found = actors(ctx, child)
+            if found:
+                return found, False
+    if head.pos_ in {"NOUN", "ADJ"}:
+        # "China's reluctance to condemn", "Russia's attempt to extend"
+        agents = nominal_agent(ctx, head)
+        if agents:
+            return agents, False
+        if head.dep_ in {"nsubj", "attr", "dobj"}:
+            return subjects(ctx, head.head, seen + 1)
+    return subjects(ctx, head, seen + 1)
 
 
 def fallback_subject(ctx: SentenceContext, verb: Token) -> list[ActorMention]:

@@ -55,8 +55,7 @@ def lemma_of(token: Token) -> str:
     if lemma in T.VERBS or lemma in T.LIGHT_VERBS or token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
         return lemma
     text = token.lower_
-    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
-                         ("ing", "e"), ("ing", "")):
+    for suffix, repl in V.LEMMA_REPAIRS:
         if text.endswith(suffix):
             candidate = text[: -len(suffix)] + repl
             if candidate in T.VERBS or candidate in T.LIGHT_VERBS:

@@ -27,7 +27,7 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     label = trig.label
     sources = nominal_agent(ctx, noun)
     symmetric = label in ctx.symmetric
-    between = prep_objects(ctx, noun, V.BETWEEN_PREPS)
+    between = prep_objects(noun, V.BETWEEN_PREPS)
     if symmetric and between:
         pair_actors = target_actors(ctx, between, label)
         if len(pair_actors) >= 2:
@@ -35,7 +35,7 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
             yield from pair(ctx, sources, targets, label, noun.text, is_negated(noun),
                             "asserted", date_for(ctx, noun), CONFIDENCE.noun_between, None)
             return
-    targets = target_actors(ctx, prep_objects(ctx, noun, trig.preps), label)
+    targets = target_actors(ctx, prep_objects(noun, trig.preps), label)
     if not sources or not targets:
         if label in V.COREFERABLE_LABELS and definite(noun):
             ctx.partial.append(PartialEvent(

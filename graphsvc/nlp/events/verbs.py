@@ -62,11 +62,11 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
                 if trig:
                     return trig, child
     if lemma == V.ENGAGE_VERB:
-        for engagement in prep_objects(ctx, verb, V.ENGAGE_PREPS):
+        for engagement in prep_objects(verb, V.ENGAGE_PREPS):
             if engagement.lemma_.lower() in T.ENGAGEMENT_NOUNS:
                 return V.ENGAGEMENT, None
     trig = T.VERBS.get(lemma)
-    if trig and lemma == V.STRIKE_VERB and any(
+    if trig and lemma == V.STRIKE and any(
             c.dep_ == "dobj" and c.lemma_ in V.STRIKE_NON_ATTACK_OBJECTS for c in verb.children):
         return None, None
     return trig, None
@@ -76,7 +76,7 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
     """The trigger a light verb's object names: itself, its compound, or its substance."""
     noun = obj.lemma_.lower()
     trig = light.get(noun)
-    if noun == V.STRIKE_VERB and any(
+    if noun == V.STRIKE and any(
             c.lower_ in V.STRIKE_ACTIONS for c in obj.children
             if c.dep_ in {"compound", "amod", "nmod"}):
         # "began a hunger strike": industrial or hunger strikes are protests.
@@ -130,16 +130,16 @@ def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
             return addressees
     preps = (trig.preps if trig else frozenset()) | V.COMPLEMENT_PREPS
     tokens = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
-    tokens.extend(prep_objects(ctx, comp, preps))
+    tokens.extend(prep_objects(comp, preps))
     for child in comp.children:
         if child.dep_ == "dobj":
-            tokens.extend(prep_objects(ctx, child, preps))
+            tokens.extend(prep_objects(child, preps))
     found = target_actors(ctx, tokens, trig.label if trig else label)
     if not found and comp.dep_ == "ccomp":
         found, _ = subjects(ctx, comp)
     if not found and label == V.THREAT:
         # "threatened to impose a curfew in Algiers": the threat is to the place's people.
-        found = [m for t in prep_objects(ctx, comp, V.THREAT_PLACE_PREPS) for m in actors(ctx, t)]
+        found = [m for t in prep_objects(comp, V.THREAT_PLACE_PREPS) for m in actors(ctx, t)]
     return found
 
 
@@ -232,15 +232,14 @@ def verb_events(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
     yield from _emit(ctx, reading)
 
 
-def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None,
-                   ctx: SentenceContext) -> list[Token]:
+def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[Token]:
     """Words that name the targets: prepositional objects of the trigger's prepositions, and the
     direct object, dative or (in the passive) the passive subject."""
     preps = trig.preps | {V.TERRITORY_SOURCE_PREP} if trig.label in T.TERRITORY_LABELS \
         else trig.preps
     tokens: list[Token] = []
     for head in ([obj_noun, verb] if obj_noun is not None else [verb]):
-        tokens.extend(prep_objects(ctx, head, preps))
+        tokens.extend(prep_objects(head, preps))
     passive = any(c.dep_ in PASS_SUBJ for c in verb.children)
     if passive and obj_noun is None:
         tokens.extend(c for c in verb.children if c.dep_ in PASS_SUBJ)
@@ -261,14 +260,14 @@ def _arguments(ctx: SentenceContext, verb: Token, trig: Trigger,
                obj_noun: Token | None) -> _VerbReading | None:
     """Sources and targets from the parse; None when the verb is no event after all."""
     sources, weak_subject = subjects(ctx, verb)
-    tokens = _target_tokens(verb, trig, obj_noun, ctx)
+    tokens = _target_tokens(verb, trig, obj_noun)
     targets = target_actors(ctx, tokens, trig.label)
     lemma = lemma_of(verb)
     if lemma in T.RECEIPT_VERBS and obj_noun is not None:
         # "received weapons from the government": the government gave them
-        givers = [m for t in prep_objects(ctx, verb, V.SOURCE_PREPS)
+        givers = [m for t in prep_objects(verb, V.SOURCE_PREPS)
                   for m in actors(ctx, t)] or [
-            m for t in prep_objects(ctx, obj_noun, V.SOURCE_PREPS)
+            m for t in prep_objects(obj_noun, V.SOURCE_PREPS)
             for m in actors(ctx, t)]
         sources, targets = givers, sources
     if lemma in T.MOTION_VISITS and not any(
@@ -316,7 +315,7 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
     if not r.targets and r.label in V.PROTEST_LABELS:
         # A protest with no named addressee is addressed to the state where it happens,
         # else to the protesters' own state: domestic dissent (the CAMEO convention).
-        r.targets = [m for t in prep_objects(ctx, r.verb, V.PROTEST_PLACE_PREPS)
+        r.targets = [m for t in prep_objects(r.verb, V.PROTEST_PLACE_PREPS)
                      for m in actors(ctx, t)]
         if not r.targets:
             r.targets = [s for s in (home_state(ctx, m) for m in r.sources) if s is not None]

@@ -139,6 +139,10 @@ VERBS: dict[str, Trigger] = {
     "lambaste": _t("criticized"),
     "castigate": _t("criticized"),
     "condemn": _t("condemned"),
+    "assail": _t("criticized", "for", "over"),
+    "berate": _t("criticized", "for", "over"),
+    "reprimand": _t("criticized", "for", "over"),
+    "admonish": _t("criticized", "for", "over"),
     "accuse": _t("accused", "of"),
     "blame": _t("accused", "for"),
     # 12 reject
@@ -188,7 +192,11 @@ VERBS: dict[str, Trigger] = {
     "harass": _t("coerced"),
     "repress": _t("repressed"),
     "prevent": _t("coerced"),
-    "ban": _t("coerced"),
+    # a state banning another's airlines, goods or officials sanctions it (CAMEO 16)
+    "ban": _t("sanctioned"),
+    "blacklist": _t("sanctioned"),
+    "ram": _t("coerced"),
+    "hijack": _t("abducted"),
     "outlaw": _t("coerced"),
     "demolish": _t("coerced"),
     "disperse": _t("repressed"),
@@ -198,6 +206,10 @@ VERBS: dict[str, Trigger] = {
     "execute": _t("killed"),
     "blow up": _t("attacked"),
     "retake": _t("occupied"),
+    "recapture": _t("occupied"),
+    "sink": _t("attacked"),
+    "shoot down": _t("attacked"),
+    "strafe": _t("attacked"),
     "shoot": _t("attacked", "at"),
     "target": _t("attacked"),
     "crack down": _t("repressed", "on"),
@@ -277,6 +289,10 @@ _ATTACKS = {
     "airstrike": _t("launched_airstrikes", *_TARGET_COMMON),
     "bombardment": _t("shelled", "of", "on"),
     "invasion": _t("invaded", "of"),
+    # "launched an operation against the region": only "against" makes an operation hostile
+    "operation": _t("attacked", "against"),
+    **{n: _t("attacked", "at", "on", "into", "toward", "towards", "against")
+       for n in ("salvo", "barrage", "volley")},
 }
 _AGREEMENTS = {
     n: _t("signed_agreement_with", "with")
@@ -317,6 +333,19 @@ _WARNING = {
     "threat": _t("threatened", "to", "against"),
 }
 _TIES = {n: _t("cut_diplomatic_ties", "with") for n in ("tie", "relation", "contact")}
+# Withdrawing one's envoy (CAMEO 161): "recalled its ambassador from X", "to X".
+_RECALLS = {n: _t("cut_diplomatic_ties", "from", "to", "in")
+            for n in ("ambassador", "envoy", "diplomat", "emissary", "representative")}
+# Dropping a threat or a coercive measure is a concession (CAMEO 08): "dropped its threat of
+# tariffs on X" (the target sits down the "of … on" chain).
+_DROPS = {
+    **{n: _t("eased_sanctions", "on", "against", "of") for n in (
+        "tariff", "sanction", "embargo", "ban", "boycott", "duty")},
+    **{n: _t("yielded", "on", "against", "of", "to") for n in (
+        "threat", "demand", "objection", "opposition", "veto", "claim", "charge", "lawsuit",
+        "case")},
+}
+_CONTROL = {"control": _t("occupied", "of", "over", "from")}
 _PROTESTS = {
     n: _t("protested", "against", "outside")
     for n in ("rally", "demonstration", "protest", "march", "sit-in", "boycott", "vigil")
@@ -340,7 +369,6 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "reimpose": {**_SANCTIONS, **_CONTROLS},
     "slap": dict(_SANCTIONS),
     "levy": dict(_SANCTIONS),
-    "announce": {**_SANCTIONS},
     "introduce": dict(_SANCTIONS),
     "tighten": dict(_SANCTIONS),
     "extend": {**_SANCTIONS, **_SUPPORT},
@@ -356,7 +384,17 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
                 "assurance": _t("expressed_intent_to_cooperate", "from"),
                 "guarantee": _t("expressed_intent_to_cooperate", "from")},
     "declare": {**_CONTROLS, "ceasefire": _t("declared_ceasefire"),
-                "truce": _t("declared_ceasefire")},
+                "truce": _t("declared_ceasefire"),
+                "recall": _t("cut_diplomatic_ties", "of", "to", "from")},
+    "recall": dict(_RECALLS),
+    "withdraw": dict(_RECALLS),
+    "pull": dict(_RECALLS),
+    "drop": dict(_DROPS),
+    "abandon": dict(_DROPS),
+    "rescind": dict(_DROPS),
+    "wrest": dict(_CONTROL),
+    "assume": dict(_CONTROL),
+    "grab": dict(_CONTROL),
     "complete": {"withdrawal": _t("withdrew", "from"), "pullout": _t("withdrew", "from"),
                  "investigation": _t("investigated", "into", "of", "on")},
     "stage": {**_DRILLS, **_ATTACKS, **_PROTESTS},
@@ -371,6 +409,8 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "launch": {**_ATTACKS, **_DRILLS, **_INQUIRIES, **_MEDIATION,
                **{n: _t("attacked", "at", "on", "against", "into")
                   for n in ("missile", "rocket", "drone", "shell")}},
+    "announce": {**_SANCTIONS, "recall": _t("cut_diplomatic_ties", "of", "to", "from"),
+                 "expulsion": _t("expelled", "of")},
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
     "unleash": dict(_ATTACKS),
     "sign": dict(_AGREEMENTS),
@@ -413,7 +453,8 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
                                      "deal")}},
     "postpone": {n: _t("reduced_relations", "with", "to")
                  for n in ("visit", "trip", "talk", "meeting", "summit")},
-    "freeze": dict(_CUTS),
+    "freeze": {**_CUTS, "asset": _t("sanctioned", "of", "in"),
+               "trade": _t("reduced_relations", "with")},
     "downgrade": {n: _t("reduced_relations", "with") for n in ("tie", "relation")},
     # a diplomatic protest or complaint is disapproval (CAMEO 11), not a demonstration (14)
     "file": {"complaint": _t("criticized", "with", "against"),
@@ -421,16 +462,17 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "lodge": {"complaint": _t("criticized", "with", "against"),
               "protest": _t("criticized", "with", "against")},
     "level": {"accusation": _t("accused", "against"), "charge": _t("accused", "against")},
-    "take": {"control": _t("occupied", "of", "over")},
-    "seize": {"control": _t("occupied", "of", "over")},
-    "gain": {"control": _t("occupied", "of", "over")},
+    "take": dict(_CONTROL),
+    "seize": dict(_CONTROL),
+    "gain": dict(_CONTROL),
     "violate": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
     "breach": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
     "deploy": {n: _t("mobilized", "to", "near", "along", "toward", "towards", "against")
                for n in ("troop", "force", "soldier", "warship", "missile", "army")},
     "mass": {n: _t("mobilized", "near", "along", "on") for n in ("troop", "force", "soldier")},
     "fire": {n: _t("attacked", "at", "on", "into", "toward", "towards")
-             for n in ("missile", "rocket", "shell", "shot", "artillery")},
+             for n in ("missile", "rocket", "shell", "shot", "artillery", "salvo", "barrage",
+                       "volley", "round", "mortar")},
     "renew": dict(_TALKS),
     "share": {n: _t("shared_intelligence", "with")
               for n in ("intelligence", "information", "evidence", "expertise", "data")},
@@ -452,6 +494,25 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
 
 NOUNS: dict[str, Trigger] = {
     "invasion": _t("invaded", "of", "into"),
+    "incursion": _t("invaded", "into", "in"),
+    "expulsion": _t("expelled", "of", "from"),
+    "recall": _t("cut_diplomatic_ties", "of", "to", "from"),
+    "seizure": _t("seized", "of"),
+    "capture": _t("seized", "of"),
+    "detention": _t("arrested", "of"),
+    "killing": _t("killed", "of"),
+    "assassination": _t("assassinated", "of"),
+    "fire": _t("attacked", "on", "at", "into", "across", "toward", "towards", "against"),
+    "salvo": _t("attacked", "on", "at", "into", "toward", "towards", "against"),
+    "barrage": _t("attacked", "on", "at", "into", "toward", "towards", "against"),
+    "volley": _t("attacked", "on", "at", "into", "toward", "towards", "against"),
+    "firefight": _t("clashed_with", "with", "between"),
+    "gunfight": _t("clashed_with", "with", "between"),
+    "gunbattle": _t("clashed_with", "with", "between"),
+    "skirmish": _t("clashed_with", "with", "between"),
+    "tariff": _t("sanctioned", "on", "against"),
+    "ban": _t("sanctioned", "on", "against"),
+    "boycott": _t("sanctioned", "of", "on", "against"),
     "annexation": _t("annexed", "of"),
     "occupation": _t("occupied", "of"),
     "visit": _t("visited", "to"),

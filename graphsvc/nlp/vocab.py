@@ -25,7 +25,12 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # "unless the other side complies": an announced act on a condition is a threat.
 ULTIMATUM_MARK = "unless"
 # Heads whose complement is denied ("denied attacking").
-DENIAL_HEADS = frozenset({"deny"})
+DENIAL_HEADS = frozenset({"deny", "refute"})
+# Nouns whose content clause a denial denies: "denied claims that its jets had entered …".
+CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "suggestion",
+                         "assertion", "rumour", "rumor"})
+# Heads that deny a claim-noun's content as "deny" denies a clause: "dismissed claims that …".
+CLAIM_DENIAL_HEADS = DENIAL_HEADS | frozenset({"dismiss", "reject", "rebuff"})
 # Heads whose complement is planned, so future ("plans to visit").
 PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim"})
 # Heads whose complement is wanted of another ("Obama wants Putin to attack").
@@ -64,6 +69,22 @@ SUBSTANCE_PREP = "of"
 AUTHOR_PREPS = frozenset({"from", "by"})
 # Agent phrase of a passive or of an event noun.
 AGENT_PREP = "by"
+AGENT_PREPS = frozenset({AGENT_PREP})
+# Who may own an unknown body named with a possessive ("Iran's Guards Corps"): a state or a body.
+OWNER_TYPES = frozenset({"COUNTRY", "IGO"})
+# Reaching the owner of a non-actor target (arguments.reached_actors): for hostile and
+# demanding acts (CAMEO 09 and up) and the concessions that undo them, how deep and through
+# which prepositions ("the captain *of* a Chinese boat", "tariffs *on* Mexican imports").
+REACH_MIN_ROOT = 9
+REACH_LABELS = frozenset({"eased_sanctions", "yielded", "released"})
+REACH_PREPS = frozenset({"of", "on", "against", "to", "into", "at", "with"})
+REACH_DEPTH = 3
+# An inquiry "into crimes in X" is an inquiry into X; an attack "in X" is not an attack on X.
+INQUIRY_LABELS = frozenset({"investigated"})
+INQUIRY_PREPS = frozenset({"in"})
+# Participles that say who holds a place: "a town seized by X", "areas held by X".
+HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",
+                           "administer", "retake"})
 # "restrictions on trade with China": the actor one preposition further down.
 LINKED_ACTOR_PREPS = frozenset({"with", "of", "against", "to"})
 # "between X and Y": both sides of a symmetric event noun.
@@ -122,6 +143,28 @@ CONSEQUENCE_VERB = "face"
 
 # --------------------------------------------------------------------------- labels
 THREAT = "threatened"
+ACCUSATION = "accused"
+CRITICISM = "criticized"
+EXPULSION = "expelled"
+# "ordered the diplomats to leave the country", "told the envoy to go": an expulsion.
+EXPELLING_HEADS = frozenset({"order", "tell", "instruct", "give", "ask", "force"})
+LEAVING_VERBS = frozenset({"leave", "go", "depart", "quit", "exit"})
+# Saying that another did a hostile act (CAMEO 14 and up) to the speaker accuses the other.
+ACCUSABLE_MIN_ROOT = 14
+# "called the drills irresponsible", "deemed the deal null and void", "described the move as
+# a provocation": labelling an act or actor with one of these words disapproves of it (CAMEO 11),
+# with one of the ``NULLIFYING_WORDS`` rejects it (CAMEO 12).
+LABELLING_VERBS = frozenset({"call", "deem", "describe", "brand", "label", "term", "denounce",
+                             "characterize", "characterise", "dub", "consider", "declare"})
+DISAPPROVING_WORDS = frozenset({
+    "illegal", "illegitimate", "unlawful", "provocative", "provocation", "unacceptable",
+    "irresponsible", "reckless", "violation", "aggression", "aggressive", "terrorism",
+    "terrorist", "piracy", "interference", "baseless", "unfounded", "hostile", "dangerous",
+    "destabilizing", "destabilising", "disrespectful", "outrageous", "shameful", "criminal",
+    "crime", "blackmail", "barbaric", "invasion", "occupation", "genocide", "unjustified",
+    "absurd", "slander", "lie", "lies", "propaganda", "meddling", "escalation",
+})
+NULLIFYING_WORDS = frozenset({"null", "void", "invalid", "illegitimate"})
 REFUSAL = "rejected"
 APPEAL = "appealed_to"
 DEMAND = "demanded"
@@ -149,7 +192,13 @@ COREFERABLE_LABELS = TERRITORY_LABELS | {"visited", "attacked", "launched_airstr
 ACTOR_REWRITES: tuple[tuple[str, str, str], ...] = (
     ("protested", "official", "criticized"),
     ("killed", "armed", "attacked"),
+    # Crowds storming or attacking (an embassy, a police station) riot (CAMEO 145).
+    ("attacked", "civilian", "rioted"),
+    # Sanctions and bans on one's own people are coercion (CAMEO 17), on others sanctions.
+    ("sanctioned", "domestic", "coerced"),
 )
+# Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
+CROWD_SECTORS = frozenset({"CVL", "OPP"})
 
 
 # --------------------------------------------------------------------------- confidence

@@ -19,7 +19,14 @@ from spacy.tokens import Token
 
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
-from graphsvc.nlp.events.context import PASS_SUBJ, SUBJ, SentenceContext, cameo_root, lemma_of
+from graphsvc.nlp.events.context import (
+    PASS_SUBJ,
+    SUBJ,
+    SentenceContext,
+    cameo_root,
+    is_passive,
+    lemma_of,
+)
 from graphsvc.nlp.resolve import ActorMention
 
 
@@ -82,6 +89,11 @@ def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[Acto
                 if child.dep_ in {"compound", "poss", "amod", "nmod"} \
                         and child.i < token.i:
                     found.extend(ctx.res.at(child))
+        if not found and token.pos_ == "PROPN":
+            # "Iran's Revolution Guards Corps", a body the gazetteer does not know by that
+            # name, acts for the state that owns it (a state or a body, never a person).
+            found = [m for child in token.children if child.dep_ == "poss"
+                     for m in ctx.res.at(child) if _is_state_or_body(ctx, m)]
         if not found and token.ent_type_ in {"DATE", "TIME"}:
             # "met with President Assad Tuesday": the name hangs on the date
             for child in token.children:
@@ -94,6 +106,11 @@ def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[Acto
                         if obj.dep_ == "pobj":
                             found.extend(actors(ctx, obj, depth + 1))
     return found
+
+
+def _is_state_or_body(ctx: SentenceContext, mention: ActorMention) -> bool:
+    entity = ctx.res.entities.get(mention.participant_id)
+    return entity is not None and entity.type in V.OWNER_TYPES
 
 
 def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
@@ -110,7 +127,7 @@ def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
         for child in node.children:
             if child.dep_ in SUBJ and child is not pronoun and child.i < pronoun.i:
                 found = ctx.res.at(child) or (
-                    actors(ctx, child, 3) if child.lower_ not in V.STATE_PRONOUNS else [])
+                    actors(ctx, child, 1) if child.lower_ not in V.STATE_PRONOUNS else [])
                 if found:
                     return list(found)
     return []
@@ -197,6 +214,9 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
             # places, people or goods they are.
             found.extend(owners)
             continue
+        if cameo_root(label) >= V.REACH_MIN_ROOT or label in V.REACH_LABELS:
+            found.extend(reached_actors(ctx, token, label))
+            continue
         # "restrictions on trade with China": the actor one preposition further down.
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in V.LINKED_ACTOR_PREPS:
@@ -206,11 +226,42 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
     return found
 
 
+def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[ActorMention]:
+    """The actor whose thing a non-actor target is, nearest first, breadth first: "the captain
+    of a Chinese boat" (China), "the US Embassy compound" (US), "threat of tariffs on Mexican
+    imports" (Mexico), "a town seized by X" (X holds it), "the building housing Israel's
+    mission" (Israel). Three levels at most; the first level that names an actor wins."""
+    frontier = [token]
+    preps = V.REACH_PREPS | (V.INQUIRY_PREPS if label in V.INQUIRY_LABELS else frozenset())
+    for _ in range(V.REACH_DEPTH):
+        found: list[ActorMention] = []
+        deeper: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in {"compound", "poss", "nmod"} and child.i < node.i:
+                    found.extend(actors(ctx, child) or demonym(ctx, child))
+                elif child.dep_ == "amod":
+                    found.extend(demonym(ctx, child))
+                elif child.dep_ == "prep" and child.lower_ in preps:
+                    objs = [o for o in child.children if o.dep_ == "pobj"]
+                    found.extend(m for o in objs for m in actors(ctx, o))
+                    deeper.extend(objs)
+                elif child.dep_ == "acl" and child.lemma_.lower() in V.HOLDING_VERBS:
+                    found.extend(m for o in prep_objects(child, V.AGENT_PREPS)
+                                 for m in actors(ctx, o))
+                elif child.dep_ == "acl" and child.tag_ == "VBG":
+                    deeper.extend(c for c in child.children if c.dep_ == "dobj")
+        if found:
+            return found
+        frontier = deeper
+    return []
+
+
 def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[ActorMention], bool]:
     """Actors doing ``verb``; the flag says whether they came through a fallback."""
     if seen > 4:
         return [], False
-    passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    passive = is_passive(verb)
     if passive and lemma_of(verb) in T.STATIVE_PASSIVES:
         # "Israel is opposed to", "Syria is committed to": a state of the subject
         for child in verb.children:
@@ -254,6 +305,9 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             return nominal_agent(ctx, head), False
         return fallback_subject(ctx, verb), True
     if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
+        if head.pos_ in {"ADP", "SCONJ"} and head.head.pos_ in {"VERB", "AUX"}:
+            # "fueled tensions by accusing X", "said after summoning the ambassador"
+            return subjects(ctx, head.head, seen + 1)
         return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
     return [], False
 

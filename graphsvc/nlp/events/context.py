@@ -44,6 +44,13 @@ class SentenceContext:
         return self.sent.doc
 
 
+def is_passive(verb: Token) -> bool:
+    """A passive clause, or a passive participle on a noun with its agent ("a town seized by
+    X"); without the agent a participle may be a misparsed finite verb, so it is not trusted."""
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+
+
 def cameo_root(label: str) -> int:
     code = ontology.event_type(label).cameo
     return int(code[:2]) if code else 0

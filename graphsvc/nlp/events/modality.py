@@ -41,7 +41,7 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
                       for c in trigger.children)
     node = trigger
     for _ in range(4):
-        if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_ in V.DENIAL_HEADS:
+        if _denied(node):
             return "denied", conditional
         if node.dep_ == "ccomp" and node.head.lemma_ in T.REPORTING_VERBS:
             return "reported", conditional
@@ -58,6 +58,19 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
     if aux & V.HYPOTHETICAL_AUX:
         return "hypothetical", False
     return "asserted", False
+
+
+def _denied(node: Token) -> bool:
+    """ "denied sinking the ship", "denied that its troops crossed", "dismissed claims that its
+    jets had entered": the clause a denial governs, directly or through a claim noun."""
+    head = node.head
+    complement = node.dep_ in {"ccomp", "xcomp", "pcomp"} or (
+        node.dep_ == "dobj" and node.tag_ == "VBG")
+    if complement and head.lemma_.lower() in V.DENIAL_HEADS:
+        return True
+    if node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in V.CLAIM_NOUNS:
+        return head.head.lemma_.lower() in V.CLAIM_DENIAL_HEADS
+    return False
 
 
 def announced(ctx: SentenceContext, verb: Token, sources: list[ActorMention]) -> bool:

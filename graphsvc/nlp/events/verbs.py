@@ -31,7 +31,14 @@ from graphsvc.nlp.events.arguments import (
     target_actors,
     territories,
 )
-from graphsvc.nlp.events.context import PASS_SUBJ, SentenceContext, cameo_root, definite, lemma_of
+from graphsvc.nlp.events.context import (
+    PASS_SUBJ,
+    SentenceContext,
+    cameo_root,
+    definite,
+    is_passive,
+    lemma_of,
+)
 from graphsvc.nlp.events.coref import PartialEvent
 from graphsvc.nlp.events.modality import announced, folded, is_negated, modality_of
 from graphsvc.nlp.events.pairing import RawEvent, pair
@@ -44,6 +51,9 @@ from graphsvc.nlp.vocab import CONFIDENCE
 def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Token | None]:
     """The trigger of a verb, and the light-verb object noun that names the act, if any."""
     lemma = lemma_of(verb)
+    special = _expulsion_or_label(verb, lemma)
+    if special is not None:
+        return special, None
     particles = [c for c in verb.children if c.dep_ == "prt"]
     for prt in particles:
         trig = T.VERBS.get(f"{lemma} {prt.lower_}")
@@ -70,6 +80,24 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
             c.dep_ == "dobj" and c.lemma_ in V.STRIKE_NON_ATTACK_OBJECTS for c in verb.children):
         return None, None
     return trig, None
+
+
+def _expulsion_or_label(verb: Token, lemma: str) -> Trigger | None:
+    """ "ordered the diplomats to leave" expels them; "called the drills illegal" disapproves of
+    them, "deemed the deal null and void" rejects it."""
+    if lemma in V.EXPELLING_HEADS and any(
+            c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in V.LEAVING_VERBS
+            for c in verb.children):
+        return Trigger(V.EXPULSION)
+    if lemma not in V.LABELLING_VERBS:
+        return None
+    words = {t.lower_ for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass"}
+             for t in c.subtree}
+    if words & V.NULLIFYING_WORDS:
+        return Trigger(V.REFUSAL)
+    if words & V.DISAPPROVING_WORDS:
+        return Trigger(V.CRITICISM)
+    return None
 
 
 def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
@@ -243,6 +271,8 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
     passive = any(c.dep_ in PASS_SUBJ for c in verb.children)
     if passive and obj_noun is None:
         tokens.extend(c for c in verb.children if c.dep_ in PASS_SUBJ)
+    elif is_passive(verb) and obj_noun is None:
+        tokens.append(verb.head)  # "a tanker seized by X": the tanker
     elif obj_noun is None:
         tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
         # "kidnapped up to 16 advisers": the parser takes "up to" for a particle
@@ -310,6 +340,11 @@ def _head_rewrites(ctx: SentenceContext, r: _VerbReading) -> None:
 
 def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
     """Territories, protest addressees, lost territories and place labels."""
+    if r.label in ctx.symmetric:
+        # "a pact signed between X and Y", "clashed between X and Y": the two parties.
+        pair_actors = target_actors(ctx, prep_objects(r.verb, V.BETWEEN_PREPS), r.label)
+        if len(pair_actors) >= 2:
+            r.sources, r.targets, r.weak_subject = pair_actors[:1], pair_actors[1:], False
     if r.label in T.TERRITORY_LABELS:
         r.targets = territories(ctx, r.targets)
     if not r.targets and r.label in V.PROTEST_LABELS:
@@ -338,6 +373,9 @@ def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
     r.symmetric = r.label in ctx.symmetric
     r.negated = is_negated(r.verb)
     r.modality, _conditional = modality_of(r.verb)
+    if r.modality == "denied":
+        # A denial never leaves the denied act asserted.
+        r.negated = True
     if r.label in V.THREAT_LABELS and r.modality == "future":
         r.modality = "asserted"
     if r.modality in {"future", "hypothetical"} and announced(ctx, r.verb, r.sources):
@@ -357,16 +395,37 @@ def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
         r.label, r.modality = T.FUTURE_INTENT[r.label], "asserted"
 
 
-def _all_official(ctx: SentenceContext, sources: list[ActorMention]) -> bool:
+def _all_official(ctx: SentenceContext, sources: list[ActorMention],
+                  _targets: list[ActorMention]) -> bool:
     return bool(sources) and all(official(ctx, m) for m in sources)
 
 
-def _any_armed(ctx: SentenceContext, sources: list[ActorMention]) -> bool:
+def _any_armed(ctx: SentenceContext, sources: list[ActorMention],
+               _targets: list[ActorMention]) -> bool:
     return any(armed(ctx, m) for m in sources)
 
 
+def _all_civilian(ctx: SentenceContext, sources: list[ActorMention],
+                  _targets: list[ActorMention]) -> bool:
+    return bool(sources) and all(
+        (m.sector or ctx.res.entities[m.participant_id].sector) in V.CROWD_SECTORS
+        for m in sources)
+
+
+def _domestic(ctx: SentenceContext, sources: list[ActorMention],
+              targets: list[ActorMention]) -> bool:
+    own = {_country(ctx, m) for m in sources} - {None}
+    return bool(own) and bool(targets) and all(_country(ctx, m) in own for m in targets)
+
+
+def _country(ctx: SentenceContext, mention: ActorMention) -> str | None:
+    entity = ctx.res.entities.get(mention.participant_id)
+    return entity.country if entity is not None else None
+
+
 # The actor tests ``vocab.ACTOR_REWRITES`` names.
-_ACTOR_TESTS = {"official": _all_official, "armed": _any_armed}
+_ACTOR_TESTS = {"official": _all_official, "armed": _any_armed, "civilian": _all_civilian,
+                "domestic": _domestic}
 
 
 def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:
@@ -396,10 +455,31 @@ def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     _remember(ctx, r, date)
     label = r.label
     for old, who, new in V.ACTOR_REWRITES:
-        if label == old and _ACTOR_TESTS[who](ctx, r.sources):
+        if label == old and _ACTOR_TESTS[who](ctx, r.sources, r.targets):
             label = new
     yield from pair(ctx, r.sources, r.targets, label, trigger_text, r.negated, r.modality, date,
                     confidence, location, symmetric=symmetric)
+    yield from _accusation(ctx, r, label)
     # Targets the parse lost sit outside the verb's phrase, and so does any date of theirs.
     yield from pair(ctx, r.sources, r.fallback, label, trigger_text, r.negated, r.modality, None,
                     confidence - CONFIDENCE.fallback, location, symmetric=symmetric)
+
+
+def _accusation(ctx: SentenceContext, r: _VerbReading, label: str) -> Iterator[RawEvent]:
+    """ "Hanoi said Chinese ships rammed Vietnamese vessels": telling of another's hostile act
+    against oneself accuses the other (CAMEO 112), besides the act itself."""
+    if r.negated or cameo_root(label) < V.ACCUSABLE_MIN_ROOT:
+        return
+    node = r.verb
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ != "ccomp" or lemma_of(node.head) not in T.SPEECH_VERBS:
+        return
+    speakers, weak = subjects(ctx, node.head)
+    own = {_country(ctx, m) for m in speakers} - {None}
+    if not own or not any(_country(ctx, m) in own for m in r.targets):
+        return
+    accused = [m for m in r.sources if _country(ctx, m) not in own]
+    yield from pair(ctx, speakers, accused, V.ACCUSATION, f"{node.head.text} … {r.verb.text}",
+                    False, "asserted", event_time(ctx, node.head),
+                    CONFIDENCE.reported - CONFIDENCE.fallback * weak, None)

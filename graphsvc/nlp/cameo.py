@@ -76,6 +76,7 @@ DENY_DEFAULT: MappingProxyType[str, str] = MappingProxyType(
         "pay": "FINANCE 061 on 'pay tribute/attention'",
         "push": "DEMAND 100 on 'pushed prices up'",
         "call": "CALL 041 on 'called it a mistake'; 'call for/on' are patterns",
+        "apply": "appeal 020 on 'applying double standards', 'applied the rules'",
         "remove": "DEPORT 174 on 'removed the tariff/post'",
         "release": "RELEASE 084 on 'released a statement/report/figures'; prisoners are patterns",
     }

@@ -260,7 +260,7 @@ class VerbDictionary:
         if best is not None:
             hit, pattern = best
             return _result(pattern.code, pattern.rev, pattern.text, hit.obj, hit.prep)
-        if key.split()[0] in DENY_DEFAULT or key in DENY_DEFAULT:
+        if key in DENY_DEFAULT:  # "take" is denied, "take over" keeps its default
             return None
         return _result(*_split(own_code or block.code), None, None, None)
 

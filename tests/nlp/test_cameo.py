@@ -112,6 +112,12 @@ def test_denied_verb_still_codes_through_a_pattern(nlp: Language, verbs: VerbDic
     assert label_for_code(m.code) in ontology.labels()
 
 
+def test_deny_list_is_per_entry_not_per_head_word(nlp: Language, verbs: VerbDictionary) -> None:
+    assert "take" in DENY_DEFAULT and "take over" not in DENY_DEFAULT
+    m = _match(nlp, verbs, "The rebels took over the radio station.", "take")
+    assert m is not None and m.code is not None
+
+
 def test_unknown_verb_is_none(nlp: Language, verbs: VerbDictionary) -> None:
     assert _match(nlp, verbs, "The committee photographed the bridge.", "photograph") is None
 

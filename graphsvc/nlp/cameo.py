@@ -77,6 +77,17 @@ DENY_DEFAULT: MappingProxyType[str, str] = MappingProxyType(
         "push": "DEMAND 100 on 'pushed prices up'",
         "call": "CALL 041 on 'called it a mistake'; 'call for/on' are patterns",
         "apply": "appeal 020 on 'applying double standards', 'applied the rules'",
+        "die": "PHYSICAL_CONFLICT 190 on 'Chavez died last week'",
+        "struggle": "190 on 'struggling economy'",
+        "mean": "030 on 'is meant to last 72 hours'",
+        "consider": "040 on 'Beijing considers part of its territory'",
+        "rule": "060 on 'ruling party', 'the court ruled'",
+        "need": "DEMAND 100 on 'said they needed more time'",
+        "train": "030 on 'has trained hackers'",
+        "claim": "110 on 'claims to be manufacturing'; 'claim responsibility' is a pattern",
+        "swear": "110 on 'have sworn to fight', 'was sworn in'",
+        "admit": "050 on 'admitted it had a programme'",
+        "rag": "140: spaCy lemmatises 'raged' ('battles raged') to 'rag'",
         "remove": "DEPORT 174 on 'removed the tariff/post'",
         "release": "RELEASE 084 on 'released a statement/report/figures'; prisoners are patterns",
     }
@@ -238,7 +249,10 @@ class VerbDictionary:
             bases.append(self.forms[verb.lower_])
         for base in bases:
             for child in verb.children:
-                if child.dep_ not in _MULTIWORD_DEPS:
+                # a particle anywhere ("kicked the envoy out"), other words only next to the verb
+                if child.dep_ != "prt" and (
+                    child.dep_ not in _MULTIWORD_DEPS or abs(child.i - verb.i) != 1
+                ):
                     continue
                 key = f"{base} {child.lower_}" if child.i > verb.i else f"{child.lower_} {base}"
                 if key in self.verbs:

@@ -118,6 +118,17 @@ def test_deny_list_is_per_entry_not_per_head_word(nlp: Language, verbs: VerbDict
     assert m is not None and m.code is not None
 
 
+def test_multiword_verb_needs_a_particle_or_an_adjacent_word(
+    nlp: Language, verbs: VerbDictionary
+) -> None:
+    far = _verb(nlp, "The junta gave the envoy two days to leave in the morning.", "give")
+    assert verbs.verb_key(far) == "give"
+    near = _verb(nlp, "The junta finally gave in to the strikers.", "give")
+    assert verbs.verb_key(near) == "give in"
+    split = _verb(nlp, "The junta kicked the envoy out.", "kick")
+    assert verbs.verb_key(split) == "kick out"
+
+
 def test_unknown_verb_is_none(nlp: Language, verbs: VerbDictionary) -> None:
     assert _match(nlp, verbs, "The committee photographed the bridge.", "photograph") is None
 

@@ -17,6 +17,7 @@ raw text:
 
 The most specific pattern wins (most matched parts; ties: first in the file). Without a pattern
 the verb's own code, else the block's default, applies, unless the verb is in ``DENY_DEFAULT``.
+A verb with its own code ignores its block's subject-only patterns (``&MILITARY * [192]``).
 A ``[---]`` code means "explicitly no event" and gives ``None``.
 
 ``label_for_code`` maps a CAMEO code to graphsvc's event label (``graphsvc.ontology``).
@@ -268,6 +269,8 @@ class VerbDictionary:
         block = self.blocks[block_id]
         best: tuple[_Hit, Pattern] | None = None
         for pattern in block.patterns:
+            if own_code and _subject_only(pattern):
+                continue
             hit = self._try(pattern, verb)
             if hit is not None and (best is None or hit.score > best[0].score):
                 best = (hit, pattern)
@@ -338,6 +341,14 @@ def _result(
     if code == NO_EVENT or (code is None and rev in (None, NO_EVENT)):
         return None
     return CameoMatch(code, None if rev == NO_EVENT else rev, text, obj, prep)
+
+
+def _subject_only(pattern: Pattern) -> bool:
+    """A pattern naming only words before the verb ("&MILITARY * [192]"). Such patterns were
+    written for a block's head verb; a verb with its own code ("ARREST [173]" in the APPREHEND
+    block) keeps that code rather than take "soldiers arrested …" as an occupation."""
+    after_verb = pattern.obj or pattern.preps or pattern.parts or pattern.extra
+    return bool(pattern.pre) and not after_verb
 
 
 def _split(code: str) -> tuple[str | None, str | None]:

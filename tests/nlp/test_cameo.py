@@ -59,6 +59,10 @@ def _match(nlp: Language, verbs: VerbDictionary, text: str, lemma: str) -> Cameo
         ("The junta kicked out the Bordurian envoy.", "kick", "174", "deported"),
         # the passive: the nsubjpass is the object
         ("Four Syldavian diplomats were expelled by Borduria.", "expel", "161", None),
+        # a verb with its own code ([173] in the APPREHEND 171 block) ignores the subject-only
+        # pattern "&MILITARY * [192]"; a verb without one takes it
+        ("Bordurian soldiers arrested twelve smugglers.", "arrest", "173", "arrested"),
+        ("Bordurian soldiers seized the customs post.", "seize", "192", "occupied"),
         # irrelevant object: the block default
         ("Ruritania expelled the football team from the league.", "expel", "174", "deported"),
     ],

@@ -211,10 +211,6 @@ class VerbDictionary:
             k: (v[0], v[1]) for k, v in raw["verbs"].items()
         }
         self.forms: dict[str, str] = dict(raw["forms"])
-        self.blocks = tuple(
-            _Block(b["name"], b["code"], tuple(Pattern.of(p) for p in b["patterns"]))
-            for b in raw["blocks"]
-        )
         # synset -> last word -> the words that must precede it (multiword members)
         self.synsets: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for name, phrases in raw["synsets"].items():
@@ -223,6 +219,23 @@ class VerbDictionary:
                 words = phrase.split()
                 index.setdefault(words[-1], []).append(tuple(words[:-1]))
             self.synsets[name] = index
+        self.blocks = tuple(
+            _Block(b["name"], b["code"], tuple(Pattern.of(p) for p in b["patterns"]))
+            for b in raw["blocks"]
+        )
+        # per pattern, words one of which must occur under the verb: a cheap pre-filter
+        self._anchors = [tuple(self._anchor(p) for p in b.patterns) for b in self.blocks]
+
+    def _anchor(self, pattern: Pattern) -> frozenset[str]:
+        """Words of one required part (any part would do: each must occur in the subtree)."""
+        first = pattern.obj or (pattern.extra or pattern.pre or (None,))[0]
+        if pattern.preps:
+            return frozenset({pattern.preps[0][0]})
+        if pattern.parts:
+            return frozenset(pattern.parts[:1])
+        if first is None:
+            return frozenset()
+        return frozenset(self.synsets.get(first.head, {first.head: []}))
 
     # -- words --------------------------------------------------------------------------------
 
@@ -268,8 +281,9 @@ class VerbDictionary:
         block_id, own_code = self.verbs[key]
         block = self.blocks[block_id]
         best: tuple[_Hit, Pattern] | None = None
-        for pattern in block.patterns:
-            if own_code and _subject_only(pattern):
+        near = {w for t in verb.subtree for w in _forms(t)}
+        for pattern, anchor in zip(block.patterns, self._anchors[block_id], strict=True):
+            if not anchor & near or (own_code and _subject_only(pattern)):
                 continue
             hit = self._try(pattern, verb)
             if hit is not None and (best is None or hit.score > best[0].score):

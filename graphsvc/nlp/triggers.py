@@ -36,6 +36,8 @@ class Trigger:
     preps: frozenset[str] = frozenset()
     # Place-like targets change the label: "captured the city" is occupation, not seizure.
     place_label: str | None = None
+    # Read from PETRARCH2's CAMEO verb dictionary rather than this module's curated tables.
+    dictionary: bool = False
 
 
 def _t(label: str, *preps: str, place: str | None = None) -> Trigger:

@@ -164,7 +164,7 @@ DISAPPROVING_WORDS = frozenset({
     "crime", "blackmail", "barbaric", "invasion", "occupation", "genocide", "unjustified",
     "absurd", "slander", "lie", "lies", "propaganda", "meddling", "escalation",
 })
-NULLIFYING_WORDS = frozenset({"null", "void", "invalid", "illegitimate"})
+NULLIFYING_WORDS = frozenset({"null", "void", "invalid"})
 REFUSAL = "rejected"
 APPEAL = "appealed_to"
 DEMAND = "demanded"
@@ -197,6 +197,18 @@ ACTOR_REWRITES: tuple[tuple[str, str, str], ...] = (
     # Sanctions and bans on one's own people are coercion (CAMEO 17), on others sanctions.
     ("sanctioned", "domestic", "coerced"),
 )
+# Prepositions that introduce the target of a verb the CAMEO dictionary codes, by CAMEO root
+# (the curated tables name them per verb; the dictionary only names the ones its patterns use).
+DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
+    root: frozenset(preps) for root, preps in {
+        1: ("to", "with", "about"), 2: ("to", "on", "upon"), 3: ("with", "to"),
+        4: ("with", "to"), 5: ("with", "to"), 6: ("with", "to"), 7: ("to", "for"),
+        8: ("to", "from"), 9: ("into", "on"), 10: ("from", "of", "on"),
+        11: ("for", "over", "against"), 12: (), 13: ("against", "with"), 14: ("against",),
+        15: ("against", "near"), 16: ("with", "from", "on", "against"), 17: ("against",),
+        18: ("against", "on"), 19: ("against", "on", "at", "into"), 20: ("against",),
+    }.items()
+}
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 
@@ -207,6 +219,7 @@ class Confidence:
     """How sure each kind of reading is, before the pronoun and nominal penalties."""
 
     verb: float = 0.85  # a trigger verb with its arguments
+    dictionary: float = 0.7  # a verb coded only by the CAMEO verb dictionary
     light_verb: float = 0.8  # "held talks with": the noun names the act
     reported: float = 0.7  # a demand or threat read through a speech verb's complement
     noun_between: float = 0.6  # "talks between X and Y"

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
+from graphsvc.nlp.cameo import label_for_code, load_verb_dictionary
 from graphsvc.nlp.events.arguments import (
     actors,
     armed,
@@ -79,7 +80,23 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
     if trig and lemma == V.STRIKE and any(
             c.dep_ == "dobj" and c.lemma_ in V.STRIKE_NON_ATTACK_OBJECTS for c in verb.children):
         return None, None
+    if trig is None and verb.pos_ == "VERB":
+        return _dictionary_trigger(verb)
     return trig, None
+
+
+def _dictionary_trigger(verb: Token) -> tuple[Trigger | None, Token | None]:
+    """What PETRARCH2's CAMEO verb dictionary codes a verb the curated tables do not know."""
+    match = load_verb_dictionary().match(verb)
+    # A block's default code fires on every sense of its verbs; measured on the PLOVER and
+    # news sets it costs more precision than it gains, so only a matched pattern codes.
+    label = label_for_code(match.code) if match is not None and match.pattern else None
+    if match is None or label is None:
+        return None, None
+    preps = V.DICTIONARY_TARGET_PREPS.get(cameo_root(label), frozenset())
+    if match.prep is not None:
+        preps |= {match.prep.lower_}
+    return Trigger(label, preps, dictionary=True), None
 
 
 def _expulsion_or_label(verb: Token, lemma: str) -> Trigger | None:
@@ -448,6 +465,8 @@ def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     date = event_time(ctx, r.verb, extra)
     location = location_for(ctx, r.verb)
     confidence = CONFIDENCE.verb if r.obj_noun is None else CONFIDENCE.light_verb
+    if r.trig.dictionary:
+        confidence = CONFIDENCE.dictionary
     if r.weak_subject:
         confidence -= CONFIDENCE.fallback
     trigger_text = r.verb.text if r.obj_noun is None else f"{r.verb.text} {r.obj_noun.text}"

@@ -209,6 +209,11 @@ DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
         18: ("against", "on"), 19: ("against", "on", "at", "into"), 20: ("against",),
     }.items()
 }
+# Marks of a clause that happened shortly before or after its head's: "shortly before X died
+# last week, Y expelled …" is dated to that month.
+SEQUENCE_MARKS = frozenset({"before", "after"})
+# Auxiliaries of an act that is current when told: "said Monday it was expelling", "has cut".
+CURRENT_AUX = frozenset({"is", "are", "am", "was", "were", "has", "have", "'s"})
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 

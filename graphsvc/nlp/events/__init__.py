@@ -70,12 +70,16 @@ def find_events(doc: Doc, res: Resolution, published: str | None, symmetric: fro
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
             dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
+    lede_seen = False
     for sent in doc.sents:
         here = bisect.bisect_right(breaks, sent.start_char)
         if here != paragraph:
             paragraph, year = here, None
         date_ents = dates_by_sentence.get(sent.start, [])
         ctx = SentenceContext(sent, res, published, gazetteer, symmetric, date_ents, year)
+        # The lede is the first sentence with a verb (a dateline alone is not one).
+        ctx.lede = not lede_seen and any(t.pos_ == "VERB" for t in sent)
+        lede_seen = lede_seen or ctx.lede
         contexts[sent.start] = ctx
         events.extend(_read(ctx))
         partials.extend(ctx.partial)

@@ -38,6 +38,7 @@ class SentenceContext:
     # border"): not events, but what "condemned the firing" refers to.
     acts: list[tuple[str, str]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # event nouns read as light-verb objects
+    lede: bool = False  # the document's first sentence with a verb
 
     @property
     def doc(self) -> Doc:

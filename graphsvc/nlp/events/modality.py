@@ -65,7 +65,7 @@ def _denied(node: Token) -> bool:
     jets had entered": the clause a denial governs, directly or through a claim noun."""
     head = node.head
     complement = node.dep_ in {"ccomp", "xcomp", "pcomp"} or (
-        node.dep_ == "dobj" and node.tag_ == "VBG")
+        node.dep_ in {"dobj", "advcl"} and node.tag_ == "VBG")
     if complement and head.lemma_.lower() in V.DENIAL_HEADS:
         return True
     if node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in V.CLAIM_NOUNS:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
 from graphsvc.nlp.dates import event_date
 from graphsvc.nlp.events.context import SentenceContext
@@ -67,9 +68,42 @@ def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()
         if governing is not None:
             # "spiked in 2022 following the visit": the visit is near, not at, that time.
             return governing if trigger.head.lower_ in V.CONCURRENT_PREPS else governing[:4]
+    governed = _governing_time(ctx, trigger)
+    if governed is not None:
+        return governed
     if trigger.tag_ == "VBD" and ctx.narrative_year and not any(
             e.label_ == "DATE" for e in ctx.date_ents):
         return ctx.narrative_year
+    if ctx.lede and trigger.dep_ == "ROOT" and not ctx.date_ents and _current(trigger):
+        # Convention: a lede's main act told in the present perfect or progressive without
+        # a date word ("X has expelled …") happened on the publication day.
+        return ctx.published
+    return None
+
+
+def _current(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in V.CURRENT_AUX
+               for c in verb.children) or verb.tag_ in {"VBZ", "VBP"}
+
+
+def _governing_time(ctx: SentenceContext, trigger: Token) -> str | None:
+    """A clause without date words takes its time from the clause it belongs to: a participle
+    from its head ("said on Thursday, dismissing …"), a current act its speaker announces from
+    the announcement ("said yesterday it was expelling …"), an act just before or after another
+    from that one's month ("shortly before X died last week, Y expelled …")."""
+    head = trigger.head
+    if trigger.tag_ == "VBG" and trigger.dep_ in {"advcl", "pcomp", "xcomp"}:
+        if head.pos_ in {"ADP", "SCONJ"}:
+            head = head.head
+        return date_for(ctx, head) if head.pos_ in {"VERB", "AUX"} else None
+    if trigger.dep_ == "ccomp" and head.lemma_.lower() in T.SPEECH_VERBS and _current(trigger):
+        return date_for(ctx, head)
+    for child in trigger.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in V.SEQUENCE_MARKS
+                                         for m in child.children):
+            when = date_for(ctx, child)
+            if when is not None:
+                return when[:7]
     return None
 
 

@@ -590,7 +590,8 @@ HOSTILE_NOUNS = frozenset({
 INSTRUMENT_NOUNS = frozenset({
     "missile", "rocket", "drone", "jet", "aircraft", "warplane", "plane", "helicopter", "tank",
     "artillery", "shell", "bomb", "warship", "submarine", "gunboat", "bulldozer", "strike",
-    "airstrike", "raid", "shelling", "bombing", "fire",
+    "airstrike", "raid", "shelling", "bombing", "fire", "ship", "vessel", "boat", "frigate",
+    "destroyer", "cutter", "trawler", "salvo", "barrage",
 })
 
 # "engaged the peacekeepers in a firefight": the prepositional object names the act, the

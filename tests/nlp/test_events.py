@@ -259,3 +259,65 @@ def test_a_state_saying_both_sides_should_act_states_intent(extractor: Extractor
     text = "Brazil said Brazil and Argentina should deepen cooperation."
     labels = {label for _, label, _, _, _ in _triples(_read(extractor, text, "2023-06-01"))}
     assert "demanded" not in labels
+
+
+# Constructions of real news (issue 12), in sentences written for these tests.
+NEWS_CASES = [
+    # an envoy recalled from a state
+    ("Peru has recalled its ambassador from Bolivia for consultations.", "2022-05-10",
+     ("Peru", "cut_diplomatic_ties", "Bolivia", False, "2022-05-10")),
+    # ordering diplomats to leave expels them; the diplomats' state is the target
+    ("Argentina on Monday ordered three Chilean diplomats to leave the country.", "2019-04-10",
+     ("Argentina", "expelled", "Chile", False, "2019-04-08")),
+    # the owner of a non-actor target, down a preposition chain
+    ("Japan arrested the captain of a Chinese trawler near the islands.", "2012-01-01",
+     ("Japan", "arrested", "China", False, None)),
+    # a seizure named as a noun, its agent the possessor, its target the cargo's owner
+    ("Greece condemned Turkey's seizure of a Greek cargo ship.", "2020-01-01",
+     ("Turkey", "seized", "Greece", False, None)),
+    # dropping a threat of tariffs on a state's goods is a concession to that state
+    ("Canada dropped its threat of tariffs on Brazilian steel.", "2020-01-01",
+     ("Canada", "yielded", "Brazil", False, None)),
+    # a denial negates the act denied
+    ("Rwanda denied arming Burundian rebels.", "2013-01-01",
+     ("Rwanda", "provided_military_aid", "Burundi rebels", True, None)),
+    # crowds storming a foreign embassy riot against its state
+    ("Angry Serbian protesters stormed the Croatian embassy on Friday.", "2008-02-25",
+     ("Serbia opposition", "rioted", "Croatia", False, "2008-02-22")),
+    # calling an act illegal disapproves of its agent
+    ("Norway called the Russian occupation illegal.", "2022-01-01",
+     ("Norway", "criticized", "Russia", False, None)),
+    # a state telling of another's hostile act against it accuses the other
+    ("Manila said Chinese vessels had rammed Philippine patrol boats.", "2023-01-01",
+     ("Philippines", "accused", "China", False, None)),
+    # a subject reached through a preposition ("by accusing")
+    ("Ghana raised tensions by accusing Togo of sheltering rebels.", "2015-01-01",
+     ("Ghana", "accused", "Togo", False, None)),
+    # a participle clause takes the date of the clause it hangs on
+    ("Kenya said on Tuesday it had closed its border, accusing Somalia of harbouring militants.",
+     "2016-06-02", ("Kenya", "accused", "Somalia", False, "2016-05-31")),
+    # an act announced as current takes the announcement's date
+    ("Qatar said yesterday it was expelling the Egyptian ambassador.", "2017-06-06",
+     ("Qatar", "expelled", "Egypt", False, "2017-06-05")),
+    # salvos launched at a state
+    ("Hezbollah launched a salvo of rockets at Israel.", "2024-01-01",
+     ("Hezbollah", "attacked", "Israel", False, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), NEWS_CASES)
+def test_reads_news_construction(extractor: Extractor, text: str, published: str,
+                                 expected: tuple) -> None:
+    assert expected in _triples(_read(extractor, text, published))
+
+
+def test_banning_one_own_people_is_coercion_not_sanction(extractor: Extractor) -> None:
+    pairs = _pairs(_read(extractor, "Kenya banned Kenyan opposition parties.", "2020-01-01"))
+    assert not any(label == "sanctioned" for _, label, _ in pairs)
+
+
+def test_a_denied_act_is_never_asserted(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Iran denied that its jets had bombed Iraqi villages.",
+                       "2020-01-01")
+    hostile = [r for r in extraction.relations if r.cameo and r.cameo[:2] >= "14"]
+    assert hostile and all(r.negated for r in hostile)

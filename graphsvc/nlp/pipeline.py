@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from graphsvc.errors import ModelMissing
 from graphsvc.gazetteer import Gazetteer, load_gazetteer
+from graphsvc.nlp.media import MEDIA_COMPONENT
 
 __all__ = ["GAZETTEER_COMPONENT", "GazetteerComponent", "load_pipeline"]
 
@@ -121,4 +122,5 @@ def load_pipeline(model: str, territory_policy: str = "recognised") -> Language:
     config: dict[str, Any] = {"territory_policy": territory_policy}
     nlp.add_pipe(GAZETTEER_COMPONENT, after="ner" if "ner" in nlp.pipe_names else None,
                  config=config)
+    nlp.add_pipe(MEDIA_COMPONENT, after=GAZETTEER_COMPONENT)
     return nlp

@@ -96,8 +96,8 @@ _NOT_AFFILIATION = frozenset({"backed", "supported", "sponsored", "funded", "all
                               "controlled", "held", "ruled", "annexed", "made"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # Entity labels whose words never name a holder ("the Russian language", "Chinese New Year").
-_NOT_HOLDERS = frozenset({"PERSON", "MEDIA", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
-                          *_NOT_ACTORS})
+_NOT_HOLDERS = frozenset({"PERSON", "MEDIA", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW",
+                          "PRODUCT", *_NOT_ACTORS})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 _BAD_PERSON = re.compile(r"[0-9@#/\\]|^\W|\W$")

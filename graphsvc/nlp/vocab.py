@@ -196,7 +196,19 @@ ACTOR_REWRITES: tuple[tuple[str, str, str], ...] = (
     ("attacked", "civilian", "rioted"),
     # Sanctions and bans on one's own people are coercion (CAMEO 17), on others sanctions.
     ("sanctioned", "domestic", "coerced"),
+    # What a court bans is coercion (CAMEO 17), not a sanction. (A court ordering someone to
+    # appear stays a demand, as PLOVER's coders code it.)
+    ("sanctioned", "judicial", "coerced"),
 )
+# Fights that are not armed: "a trade war", "a legal battle", "a verbal clash".
+UNARMED_CONFLICT_WORDS = frozenset({
+    "trade", "tariff", "economic", "political", "legal", "verbal", "diplomatic", "word",
+    "culture", "price", "currency", "tech", "technology", "information", "propaganda", "court",
+    "courtroom", "election", "electoral", "budget", "policy", "custody", "bidding", "media",
+})
+# Armed-conflict labels that two persons, or a conflict qualified by one of the words above,
+# never carry: leaders "clash" in words.
+ARMED_CONFLICT_LABELS = frozenset({"fought", "clashed_with", "attacked"})
 # Prepositions that introduce the target of a verb the CAMEO dictionary codes, by CAMEO root
 # (the curated tables name them per verb; the dictionary only names the ones its patterns use).
 DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
@@ -214,6 +226,9 @@ DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
 SEQUENCE_MARKS = frozenset({"before", "after"})
 # Auxiliaries of an act that is current when told: "said Monday it was expelling", "has cut".
 CURRENT_AUX = frozenset({"is", "are", "am", "was", "were", "has", "have", "'s"})
+# Entities that are only places: never the source of an event (capitals act through their
+# state, which resolution already gives as the participant).
+PLACE_ONLY_TYPES = frozenset({"CITY", "LOCATION"})
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 

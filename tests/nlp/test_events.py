@@ -321,3 +321,18 @@ def test_a_denied_act_is_never_asserted(extractor: Extractor) -> None:
                        "2020-01-01")
     hostile = [r for r in extraction.relations if r.cameo and r.cameo[:2] >= "14"]
     assert hostile and all(r.negated for r in hostile)
+
+
+@pytest.mark.parametrize("text", [
+    "The president fought a trade war with Mexico.",
+    "Boris Johnson clashed with Emmanuel Macron over fishing rights.",
+])
+def test_fights_in_words_are_not_armed_force(extractor: Extractor, text: str) -> None:
+    extraction = _read(extractor, text, "2020-01-01")
+    assert not [r for r in extraction.relations if r.cameo and r.cameo[:2] == "19"]
+
+
+def test_a_city_that_is_no_capital_never_acts(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Talks in Geneva met with Ukrainian officials.", "2020-01-01")
+    cities = {e.id for e in extraction.entities if e.type == "CITY"}
+    assert not [r for r in extraction.relations if r.cameo and r.source in cities]

@@ -86,4 +86,16 @@ def find_events(doc: Doc, res: Resolution, published: str | None, symmetric: fro
         acts.extend(ctx.acts)
         year = absolute_year(date_ents, published) or year
     events.extend(resolve_partials(partials, events, contexts, acts))
+    for event in events:
+        if _after(event.date, published) and event.modality not in {"future", "hypothetical"}:
+            # Only an act still to come can be dated after the story was published; a later
+            # date on anything else is a misread date word ("in 2029" of a plan, a year typo).
+            event.date = None
     return events
+
+
+def _after(date: str | None, published: str | None) -> bool:
+    """Whether a partial date lies wholly after the publication date."""
+    if not date or not published:
+        return False
+    return date > published[:len(date)]

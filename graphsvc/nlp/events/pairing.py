@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from graphsvc.nlp import triggers as T
+from graphsvc.nlp import vocab as V
 from graphsvc.nlp.resolve import ActorMention
 from graphsvc.nlp.vocab import CONFIDENCE
 
@@ -47,7 +48,11 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
                 yield from pair(ctx, [first], [second], label, trigger, negated, modality,
                                 date, confidence, location, symmetric=False)
         return
+    if label in V.ARMED_CONFLICT_LABELS and _unarmed(ctx, trigger, sources, targets):
+        return
     for source in sources:
+        if ctx.res.entities[source.participant_id].type in V.PLACE_ONLY_TYPES:
+            continue  # "talks in Jeddah": a city that is no seat of government never acts
         for target in targets:
             target_id = target.participant_id
             if label in T.PLACE_TARGET_LABELS and \
@@ -64,3 +69,17 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
                 date=date, confidence=round(max(CONFIDENCE.floor, confidence - penalty), 2),
                 location=location, symmetric=label in ctx.symmetric,
             )
+
+
+def _unarmed(ctx: SentenceContext, trigger: str, sources: list[ActorMention],
+             targets: list[ActorMention]) -> bool:
+    """A fight in words: between persons only, or named as one ("trade war", "legal battle")."""
+    people = [*sources, *targets]
+    if people and all(ctx.res.entities[m.participant_id].type == "PERSON" for m in people):
+        return True
+    words = {w.lower() for w in trigger.split()}
+    for token in ctx.sent:
+        if token.text in trigger.split() and token.lemma_.lower() in T.ENGAGEMENT_NOUNS | {
+                "war", "fight", "battle", "clash"}:
+            words |= {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
+    return bool(words & V.UNARMED_CONFLICT_WORDS)

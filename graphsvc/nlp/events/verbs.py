@@ -440,9 +440,15 @@ def _country(ctx: SentenceContext, mention: ActorMention) -> str | None:
     return entity.country if entity is not None else None
 
 
+def _all_judicial(ctx: SentenceContext, sources: list[ActorMention],
+                  _targets: list[ActorMention]) -> bool:
+    return bool(sources) and all(
+        (m.sector or ctx.res.entities[m.participant_id].sector) == "JUD" for m in sources)
+
+
 # The actor tests ``vocab.ACTOR_REWRITES`` names.
 _ACTOR_TESTS = {"official": _all_official, "armed": _any_armed, "civilian": _all_civilian,
-                "domestic": _domestic}
+                "domestic": _domestic, "judicial": _all_judicial}
 
 
 def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:

@@ -182,8 +182,11 @@ def _merge(relations: list[Relation]) -> list[Relation]:
     Monday … her visit to France") is that dated act; with two dated candidates it stays apart.
     """
     merged: dict[str, Relation] = {}
+    # Per merged key, the evidence it already holds (as _evidence_key tuples): the membership
+    # test stays O(1) however many reports of one event a long document carries.
+    seen: dict[str, set[tuple[object, ...]]] = {}
     for rel in relations:
-        _fold(merged, rel.key, rel)
+        _fold(merged, seen, rel.key, rel)
     dated: dict[tuple[str | bool, ...], list[str]] = {}
     for key, rel in merged.items():
         if rel.date is not None:
@@ -191,7 +194,8 @@ def _merge(relations: list[Relation]) -> list[Relation]:
     for key in [k for k, rel in merged.items() if rel.date is None]:
         candidates = dated.get(_undated_key(merged[key]), [])
         if len(candidates) == 1:
-            _fold(merged, candidates[0], merged.pop(key))
+            seen.pop(key, None)
+            _fold(merged, seen, candidates[0], merged.pop(key))
     return list(merged.values())
 
 
@@ -200,10 +204,27 @@ def _undated_key(rel: Relation) -> tuple[str | bool, ...]:
     return (*ends, rel.relation, rel.negated, rel.modality)
 
 
-def _fold(merged: dict[str, Relation], key: str, rel: Relation) -> None:
+_EVIDENCE_FIELDS = tuple(Evidence.model_fields)
+
+
+def _evidence_key(evidence: Evidence) -> tuple[object, ...]:
+    """Hashable stand-in for ``Evidence.__eq__``: equal keys exactly when the records are equal."""
+    return tuple(getattr(evidence, name) for name in _EVIDENCE_FIELDS)
+
+
+def _fold(merged: dict[str, Relation], seen: dict[str, set[tuple[object, ...]]], key: str,
+          rel: Relation) -> None:
+    """Merge ``rel`` into ``merged[key]``: evidence it does not hold yet appended in order (a
+    repeat inside ``rel.evidence`` too), confidence the best of the two."""
     have = merged.get(key)
     if have is None:
         merged[key] = rel
+        seen[key] = {_evidence_key(e) for e in rel.evidence}
         return
-    have.evidence.extend(e for e in rel.evidence if e not in have.evidence)
+    held = seen[key]
+    for e in rel.evidence:
+        k = _evidence_key(e)
+        if k not in held:
+            held.add(k)
+            have.evidence.append(e)
     have.confidence = max(have.confidence, rel.confidence)

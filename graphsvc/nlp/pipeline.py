@@ -36,6 +36,14 @@ def _is_case_sensitive(alias: str) -> bool:
     return bool(letters) and (sum(c.isupper() for c in letters) > 1 or len(letters) <= 3)
 
 
+def _inside_longer(span: Span, bounds: tuple[int, int] | None) -> bool:
+    """Whether ``span`` lies inside the token range ``bounds`` and is shorter than it."""
+    if bounds is None:
+        return False
+    start, end = bounds
+    return start <= span.start and span.end <= end and (end - start) > len(span)
+
+
 class GazetteerComponent:
     """Marks every gazetteer name in a document as an entity span bound to its canonical id."""
 
@@ -73,18 +81,22 @@ class GazetteerComponent:
             return doc
         # A name inside a longer person name is part of that name: "Jordan" in "Jordan
         # Peterson", "Qassem" in "Qassem Soleimani".
-        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
-        found = [
-            span for span in found
-            if not any(s <= span.start and span.end <= e and (e - s) > len(span)
-                       for s, e in persons)
-        ]
+        # doc.ents never overlap, so the one PERSON span that can hold a found span is the one
+        # covering its first token: a token -> (start, end) index keeps this linear.
+        ents = doc.ents
+        person_at: dict[int, tuple[int, int]] = {}
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                bounds = (ent.start, ent.end)
+                for i in range(ent.start, ent.end):
+                    person_at[i] = bounds
+        found = [span for span in found if not _inside_longer(span, person_at.get(span.start))]
         if not found:
             return doc
         gazetteer_spans = filter_spans(found)
         taken = {i for span in gazetteer_spans for i in range(span.start, span.end)}
         kept = [
-            ent for ent in doc.ents
+            ent for ent in ents
             if not any(i in taken for i in range(ent.start, ent.end))
         ]
         doc.ents = filter_spans(kept + gazetteer_spans)

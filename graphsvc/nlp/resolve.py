@@ -18,6 +18,7 @@ actor is Russia, while "a summit in Moscow" names a place.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -263,6 +264,10 @@ class _Resolver:
         else nothing is guessed."""
         sentences = list(self.doc.sents)
         sentence_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
+        # Mentions by start, kept sorted as anaphors are added (a stable sort keeps the order
+        # of mentions that start together), so each phrase looks only at its window.
+        by_start = sorted(self.res.mentions, key=lambda m: m.start)
+        starts = [m.start for m in by_start]
         for token in self.doc:
             kind = _COUNTED_HEADS.get(token.lemma_.lower())
             if kind is None or token.i in self.res.by_token or token.tag_ != "NNS":
@@ -274,9 +279,8 @@ class _Resolver:
                 continue
             first = sentences[max(0, sentence_of[token.i] - 2)].start
             seen: list[str] = []
-            for mention in sorted(self.res.mentions, key=lambda m: -m.start):
-                if mention.start >= token.i or mention.start < first:
-                    continue
+            window = by_start[bisect.bisect_left(starts, first):bisect.bisect_left(starts, token.i)]
+            for mention in sorted(window, key=lambda m: -m.start):
                 entity = self.res.entities[mention.participant_id]
                 wanted = entity.type == "PERSON" if kind == "PERSON" else entity.type == "COUNTRY"
                 if wanted and entity.id not in seen:
@@ -287,7 +291,10 @@ class _Resolver:
                 continue
             start = min(t.i for t in token.lefts) if list(token.lefts) else token.i
             for entity_id in seen[:count]:
-                self._add(start, token.i + 1, self.res.entities[entity_id], "anaphor")
+                added = self._add(start, token.i + 1, self.res.entities[entity_id], "anaphor")
+                k = bisect.bisect_right(starts, added.start)
+                starts.insert(k, added.start)
+                by_start.insert(k, added)
 
     def _definite_anaphors(self) -> None:
         """ "Sudan's army … the army accused the RSF": a definite agent noun with no owner of its

@@ -38,10 +38,10 @@ def _compatible(first: str | None, second: str | None) -> bool:
     return not first or not second or first.startswith(second) or second.startswith(first)
 
 
-def _attitude(part: PartialEvent, complete: list[RawEvent], ctx: SentenceContext,
-              acts: list[tuple[str, str]]) -> list[RawEvent]:
-    agents = {e.source for e in complete if e.label == part.via}
-    agents |= {agent for label, agent in acts if label == part.via}
+def _attitude(part: PartialEvent, by_label: dict[str, list[RawEvent]], ctx: SentenceContext,
+              acts: dict[str, set[str]]) -> list[RawEvent]:
+    via = part.via or ""
+    agents = {e.source for e in by_label.get(via, ())} | acts.get(via, set())
     if len(agents) != 1:
         return []
     agent = next(iter(agents))
@@ -53,10 +53,10 @@ def _attitude(part: PartialEvent, complete: list[RawEvent], ctx: SentenceContext
             for m in part.sources if m.participant_id != agent]
 
 
-def _event(part: PartialEvent, complete: list[RawEvent],
+def _event(part: PartialEvent, by_label: dict[str, list[RawEvent]],
            ctx: SentenceContext) -> list[RawEvent]:
-    pairs = {(e.source, e.target) for e in complete if e.label == part.label
-             and _compatible(e.date, part.date)}
+    pairs = {(e.source, e.target) for e in by_label.get(part.label, ())
+             if _compatible(e.date, part.date)}
     if part.sources:
         pairs = {p for p in pairs if p[0] in {m.participant_id for m in part.sources}}
     if part.targets:
@@ -77,10 +77,17 @@ def resolve_partials(partials: list[PartialEvent], complete: list[RawEvent],
     """A definite event noun without an agent refers to the one such event the document names
     in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
     found: list[RawEvent] = []
+    # Indexed once: a long document has many partial events and many complete ones.
+    by_label: dict[str, list[RawEvent]] = {}
+    for event in complete:
+        by_label.setdefault(event.label, []).append(event)
+    acts_by_label: dict[str, set[str]] = {}
+    for label, agent in acts:
+        acts_by_label.setdefault(label, set()).add(agent)
     for part in partials:
         ctx = context_of[part.noun.sent.start]
         if part.via is not None:
-            found.extend(_attitude(part, complete, ctx, acts))
+            found.extend(_attitude(part, by_label, ctx, acts_by_label))
         else:
-            found.extend(_event(part, complete, ctx))
+            found.extend(_event(part, by_label, ctx))
     return found

@@ -230,8 +230,9 @@ class _Resolver:
         return draft
 
     def _actor_of(self, holder: GazEntry, sector: str) -> _EntityDraft:
-        """A state's government is the state; every other (holder, sector) is a sub-actor."""
-        if sector in STATE_SECTORS and holder.type in {"COUNTRY", "IGO"}:
+        """A state's (or a region's) government is the state (or region); every other (holder,
+        sector) is a sub-actor."""
+        if sector in STATE_SECTORS and holder.type in {"COUNTRY", "IGO", "REGION"}:
             return self._entity_from_entry(holder)
         return self._sub_actor(holder, sector)
 

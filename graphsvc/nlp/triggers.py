@@ -545,6 +545,7 @@ NOUNS: dict[str, Trigger] = {
     "blockade": _t("blockaded", "of", "on"),
     "arrest": _t("arrested", "of"),
     "accusation": _t("accused", "against"),
+    "allegation": _t("accused", "against"),
     "protest": _t("protested", "against"),
     "fighting": _t("fought", "with", "against"),
     "clash": _t("clashed_with", "with"),

@@ -226,6 +226,15 @@ DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
 SEQUENCE_MARKS = frozenset({"before", "after"})
 # Auxiliaries of an act that is current when told: "said Monday it was expelling", "has cut".
 CURRENT_AUX = frozenset({"is", "are", "am", "was", "were", "has", "have", "'s"})
+# A warning or threat told as a participle of another act is addressed to that act's target.
+INHERITED_TARGET_LABELS = frozenset({"warned", "threatened", "criticized", "accused"})
+# Forces moved *into* a state invade it (CAMEO 19), moved *near* it they posture (15).
+FORCE_POSTURE_ROOT = 15
+INCURSION_PREPS = frozenset({"into"})
+INCURSION = "invaded"
+# Punctuation that sets off a noun naming the act of the clause before it ("…, a move
+# condemned by X").
+APPOSITION_MARKS = frozenset({",", "--", "—", "–", ";"})
 # Entities that are only places: never the source of an event (capitals act through their
 # state, which resolution already gives as the participant).
 PLACE_ONLY_TYPES = frozenset({"CITY", "LOCATION"})

@@ -89,6 +89,9 @@ def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[Acto
                 if child.dep_ in {"compound", "poss", "amod", "nmod"} \
                         and child.i < token.i:
                     found.extend(ctx.res.at(child))
+                if child.dep_ == "poss" and child.lower_ in V.STATE_PRONOUNS and not found:
+                    # "its troops had crossed": the troops of the pronoun's antecedent
+                    found.extend(antecedent(ctx, child))
         if not found and token.pos_ == "PROPN":
             # "Iran's Revolution Guards Corps", a body the gazetteer does not know by that
             # name, acts for the state that owns it (a state or a body, never a person).
@@ -203,7 +206,7 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
             # Ghana": the act's author.
             authors = nominal_agent(ctx, token) or [
                 m for obj in prep_objects(token, V.AUTHOR_PREPS)
-                for m in actors(ctx, obj)]
+                for m in actors(ctx, obj)] or _appositive_author(ctx, token)
             if authors:
                 found.extend(authors)
                 continue
@@ -224,6 +227,19 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
                     if obj.dep_ == "pobj":
                         found.extend(actors(ctx, obj))
     return found
+
+
+def _appositive_author(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
+    """ "X launched an inquiry, a move rejected by Y": a noun set off after a clause that
+    names that clause's act ("a move", "a step", "a charge"); its author is the clause's
+    subject."""
+    before = ctx.doc[noun.left_edge.i - 1] if noun.left_edge.i > ctx.sent.start else None
+    if before is None or before.text not in V.APPOSITION_MARKS:
+        return []
+    head = noun.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+        head = head.head
+    return subjects(ctx, head)[0] if head.pos_ in {"VERB", "AUX"} else []
 
 
 def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[ActorMention]:

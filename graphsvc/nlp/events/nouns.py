@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
-from graphsvc.nlp.events.arguments import nominal_agent, prep_objects, target_actors
+from graphsvc.nlp.events.arguments import nominal_agent, prep_objects, subjects, target_actors
 from graphsvc.nlp.events.context import SentenceContext, definite
 from graphsvc.nlp.events.coref import PartialEvent
 from graphsvc.nlp.events.modality import is_negated
@@ -36,6 +36,13 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
                             "asserted", date_for(ctx, noun), CONFIDENCE.noun_between, None)
             return
     targets = target_actors(ctx, prep_objects(noun, trig.preps), label)
+    if not targets and lemma in V.CLAIM_NOUNS:
+        # "an accusation by X that Y's troops had crossed": the claim is about the one its
+        # content clause says acted.
+        targets = [m for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {
+            "VERB", "AUX"} for m in subjects(ctx, c)[0]]
+        targets = [m for m in targets if m.participant_id not in {
+            s.participant_id for s in sources}]
     if not sources or not targets:
         if label in V.COREFERABLE_LABELS and definite(noun):
             ctx.partial.append(PartialEvent(

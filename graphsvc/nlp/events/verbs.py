@@ -362,6 +362,16 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         pair_actors = target_actors(ctx, prep_objects(r.verb, V.BETWEEN_PREPS), r.label)
         if len(pair_actors) >= 2:
             r.sources, r.targets, r.weak_subject = pair_actors[:1], pair_actors[1:], False
+    if not r.targets and r.verb.dep_ == "advcl" and r.verb.tag_ == "VBG" \
+            and r.label in V.INHERITED_TARGET_LABELS:
+        # "demanded the surrender of X, warning it would continue": the warning is to X.
+        r.targets = target_actors(ctx, [c for c in r.verb.head.children if c.dep_ == "dobj"],
+                                  r.label)
+    if cameo_root(r.label) == V.FORCE_POSTURE_ROOT and any(
+            m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)):
+        # "flew troops into X", "sent soldiers across the border into X": an incursion.
+        r.label = V.INCURSION
+        r.targets = [m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)]
     if r.label in T.TERRITORY_LABELS:
         r.targets = territories(ctx, r.targets)
     if not r.targets and r.label in V.PROTEST_LABELS:
@@ -496,7 +506,8 @@ def _accusation(ctx: SentenceContext, r: _VerbReading, label: str) -> Iterator[R
     if r.negated or cameo_root(label) < V.ACCUSABLE_MIN_ROOT:
         return
     node = r.verb
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node \
+            and node.head.pos_ in {"VERB", "AUX"}:
         node = node.head
     if node.dep_ != "ccomp" or lemma_of(node.head) not in T.SPEECH_VERBS:
         return

@@ -44,6 +44,12 @@ def _inside_longer(span: Span, bounds: tuple[int, int] | None) -> bool:
     return start <= span.start and span.end <= end and (end - start) > len(span)
 
 
+def _house_style_acronym(alias: str) -> bool:
+    """An all-capital acronym of four letters or more ("ECOWAS"), which some outlets write with
+    only its first letter capital."""
+    return len(alias) >= 4 and alias.isalpha() and alias.isupper()
+
+
 class GazetteerComponent:
     """Marks every gazetteer name in a document as an entity span bound to its canonical id."""
 
@@ -61,6 +67,9 @@ class GazetteerComponent:
             self._ids[key] = (entry.id, entry.type)
             target = exact if _is_case_sensitive(alias) else folded
             target.setdefault(key, []).append(nlp.make_doc(alias))
+            if _house_style_acronym(alias):
+                # British house style writes long acronyms as names: "Nato", "Ecowas", "Opec".
+                exact[key].append(nlp.make_doc(alias.capitalize()))
         for key, docs in exact.items():
             self.exact.add(key, docs)
         for key, docs in folded.items():

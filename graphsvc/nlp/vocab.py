@@ -80,7 +80,14 @@ REACH_LABELS = frozenset({"eased_sanctions", "yielded", "released"})
 REACH_PREPS = frozenset({"of", "on", "against", "to", "into", "at", "with"})
 REACH_DEPTH = 3
 # An inquiry "into crimes in X" is an inquiry into X; an attack "in X" is not an attack on X.
-INQUIRY_LABELS = frozenset({"investigated"})
+# The same holds for sanctions: "banned airlines in X" sanctions X.
+LOCATED_TARGET_LABELS = frozenset({"investigated", "sanctioned"})
+# Envoys are targets through their posting: "its ambassador *to* X", "the envoy *in* X".
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "emissary", "representative",
+                         "chargé", "charge", "consul", "attache", "attaché"})
+ENVOY_POST_PREPS = frozenset({"to", "in"})
+# A group named by its members: "leading politicians, *including* X".
+MEMBER_PREPS = frozenset({"including"})
 INQUIRY_PREPS = frozenset({"in"})
 # Participles that say who holds a place: "a town seized by X", "areas held by X".
 HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",

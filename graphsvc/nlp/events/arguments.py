@@ -191,11 +191,19 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
     """Actors named by target tokens; an event noun or an activity gives its actors."""
     found: list[ActorMention] = []
     for token in tokens:
-        direct = actors(ctx, token)
+        lemma = token.lemma_.lower()
+        posts = [m for t in prep_objects(token, V.ENVOY_POST_PREPS) for m in actors(ctx, t)] \
+            if lemma in V.ENVOY_NOUNS else []
+        if posts:
+            # "recalled its ambassador to X": the envoy's posting is the target, not its owner
+            found.extend(posts)
+            continue
+        direct = actors(ctx, token) + [
+            m for t in prep_objects(token, V.MEMBER_PREPS) for m in actors(ctx, t)]
         if direct:
+            # "detained politicians, including X": the members a group is named by
             found.extend(direct)
             continue
-        lemma = token.lemma_.lower()
         if label in T.ATTITUDE_LABELS and lemma in T.NOUNS:
             # Condemning "the invasion of Ukraine" condemns the invader, never the invaded:
             # without an agent there is no target.
@@ -248,7 +256,7 @@ def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[Actor
     imports" (Mexico), "a town seized by X" (X holds it), "the building housing Israel's
     mission" (Israel). Three levels at most; the first level that names an actor wins."""
     frontier = [token]
-    preps = V.REACH_PREPS | (V.INQUIRY_PREPS if label in V.INQUIRY_LABELS else frozenset())
+    preps = V.REACH_PREPS | (V.INQUIRY_PREPS if label in V.LOCATED_TARGET_LABELS else frozenset())
     for _ in range(V.REACH_DEPTH):
         found: list[ActorMention] = []
         deeper: list[Token] = []

@@ -27,7 +27,11 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     label = trig.label
     sources = nominal_agent(ctx, noun)
     symmetric = label in ctx.symmetric
-    between = prep_objects(noun, V.BETWEEN_PREPS)
+    # "a firefight on the border between X and Y": the parse may hang "between" one phrase down
+    between = prep_objects(noun, V.BETWEEN_PREPS) or [
+        o for p in noun.children if p.dep_ == "prep"
+        for pobj in p.children if pobj.dep_ == "pobj"
+        for o in prep_objects(pobj, V.BETWEEN_PREPS)]
     if symmetric and between:
         pair_actors = target_actors(ctx, between, label)
         if len(pair_actors) >= 2:

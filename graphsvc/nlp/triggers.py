@@ -210,6 +210,8 @@ VERBS: dict[str, Trigger] = {
     "retake": _t("occupied"),
     "recapture": _t("occupied"),
     "sink": _t("attacked"),
+    "trespass": _t("invaded", "into", "across", "onto"),
+    "intrude": _t("invaded", "into", "across", "onto"),
     "shoot down": _t("attacked"),
     "strafe": _t("attacked"),
     "shoot": _t("attacked", "at"),

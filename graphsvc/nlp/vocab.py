@@ -77,7 +77,7 @@ OWNER_TYPES = frozenset({"COUNTRY", "IGO"})
 # which prepositions ("the captain *of* a Chinese boat", "tariffs *on* Mexican imports").
 REACH_MIN_ROOT = 9
 REACH_LABELS = frozenset({"eased_sanctions", "yielded", "released"})
-REACH_PREPS = frozenset({"of", "on", "against", "to", "into", "at", "with"})
+REACH_PREPS = frozenset({"of", "on", "against", "to", "into", "at", "with", "between"})
 REACH_DEPTH = 3
 # An inquiry "into crimes in X" is an inquiry into X; an attack "in X" is not an attack on X.
 # The same holds for sanctions: "banned airlines in X" sanctions X.

@@ -297,14 +297,18 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 return [m for o in objs for m in actors(ctx, o)], False
         return [], False
-    for child in verb.children:
-        if child.dep_ in SUBJ:
-            found = actors(ctx, child)
-            if not found and (child.lemma_.lower() in T.NOUNS
-                              or child.lemma_.lower() in T.INSTRUMENT_NOUNS):
-                # "A U.S. drone strike killed …": the act's or weapon's owner acted.
-                found = nominal_agent(ctx, child)
+    subjects_ = [c for c in verb.children if c.dep_ in SUBJ]
+    for child in subjects_:
+        found = actors(ctx, child)
+        if not found and (child.lemma_.lower() in T.NOUNS
+                          or child.lemma_.lower() in T.INSTRUMENT_NOUNS):
+            # "A U.S. drone strike killed …": the act's or weapon's owner acted.
+            found = nominal_agent(ctx, child)
+        if found:
+            # The parse may give a verb two subjects (a dateline's place and the real one).
             return found, False
+    if subjects_:
+        return [], False
     head = verb.head
     if verb.dep_ == "acomp" and head is not verb:
         return subjects(ctx, head, seen + 1)

@@ -292,6 +292,8 @@ _ATTACKS = {
     "assault": _t("attacked", *_TARGET_COMMON), "incursion": _t("attacked", "into", "in"),
     "airstrike": _t("launched_airstrikes", *_TARGET_COMMON),
     "bombardment": _t("shelled", "of", "on"),
+    "shelling": _t("shelled", "of", "on"), "bombing": _t("launched_airstrikes", "of", "on"),
+    "firing": _t("attacked", "on", "at"), "fighting": _t("fought", "with", "against"),
     "invasion": _t("invaded", "of"),
     # "launched an operation against the region": only "against" makes an operation hostile
     "operation": _t("attacked", "against"),
@@ -538,6 +540,9 @@ NOUNS: dict[str, Trigger] = {
     "support": _t("supported", "for", "to"),
     "criticism": _t("criticized", "of"),
     "condemnation": _t("condemned", "of"),
+    # "the agreement between X and Y", "Iran's deal with Russia": an agreement reached
+    **{n: _t("signed_agreement_with", "with") for n in (
+        "agreement", "pact", "treaty", "accord")},
     "warning": _t("warned", "to", "against"),
     "threat": _t("threatened", "to", "against"),
     "aid": _t("provided_aid", "to", "for"),

@@ -57,7 +57,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 GOVERNMENT_NOUNS = frozenset({
     "administration", "government", "cabinet", "office", "spokesman", "spokeswoman",
     "spokesperson", "ministry", "team", "aide", "envoy", "delegation", "regime", "advisor",
-    "adviser", "representative", "ambassador", "minister", "official",
+    "adviser", "representative", "ambassador", "minister", "official", "side",
 })
 # Determiners of one act already known ("the invasion", "this visit"), not a new one.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
@@ -239,6 +239,12 @@ INHERITED_TARGET_LABELS = frozenset({"warned", "threatened", "criticized", "accu
 FORCE_POSTURE_ROOT = 15
 INCURSION_PREPS = frozenset({"into"})
 INCURSION = "invaded"
+# A hostile act told by a state without a target is an act against the teller's state:
+# "Kyiv said Russia launched forty drones overnight" (CAMEO 18 and up).
+TELLER_VICTIM_MIN_ROOT = 18
+# Event nouns that name a done act only when definite or marked done ("the signed pact").
+DEFINITE_NOUN_LABELS = frozenset({"signed_agreement_with"})
+DONE_MARKERS = frozenset({"signed", "newly-signed", "inked", "sealed", "concluded", "reached"})
 # Punctuation that sets off a noun naming the act of the clause before it ("…, a move
 # condemned by X").
 APPOSITION_MARKS = frozenset({",", "--", "—", "–", ";"})

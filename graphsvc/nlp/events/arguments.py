@@ -88,7 +88,8 @@ def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[Acto
             for child in token.children:
                 if child.dep_ in {"compound", "poss", "amod", "nmod"} \
                         and child.i < token.i:
-                    found.extend(ctx.res.at(child))
+                    found.extend(ctx.res.at(child) or (
+                        demonym(ctx, child) if token.lemma_ in V.GOVERNMENT_NOUNS else []))
                 if child.dep_ == "poss" and child.lower_ in V.STATE_PRONOUNS and not found:
                     # "its troops had crossed": the troops of the pronoun's antecedent
                     found.extend(antecedent(ctx, child))

@@ -32,6 +32,11 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
         o for p in noun.children if p.dep_ == "prep"
         for pobj in p.children if pobj.dep_ == "pobj"
         for o in prep_objects(pobj, V.BETWEEN_PREPS)]
+    if label in V.DEFINITE_NOUN_LABELS and not (definite(noun) or any(
+            c.lower_ in V.DONE_MARKERS for c in noun.children)):
+        # "to hammer out an agreement between X and Y" is no agreement yet; "the agreement
+        # between X and Y", "the newly signed pact" are.
+        return
     if symmetric and between:
         pair_actors = target_actors(ctx, between, label)
         if len(pair_actors) >= 2:

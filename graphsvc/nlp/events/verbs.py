@@ -22,6 +22,7 @@ from graphsvc.nlp.cameo import label_for_code, load_verb_dictionary
 from graphsvc.nlp.events.arguments import (
     actors,
     armed,
+    demonym,
     fallback_targets,
     governmental,
     home_state,
@@ -34,6 +35,7 @@ from graphsvc.nlp.events.arguments import (
 )
 from graphsvc.nlp.events.context import (
     PASS_SUBJ,
+    SUBJ,
     SentenceContext,
     cameo_root,
     definite,
@@ -292,6 +294,11 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
         tokens.append(verb.head)  # "a tanker seized by X": the tanker
     elif obj_noun is None:
         tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
+        if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children) \
+                and any(c.dep_ in SUBJ and c.tag_ not in {"WDT", "WP"} for c in verb.children):
+            # "a move the United States described as provocative": the relative's head is the
+            # object when the clause has a subject of its own
+            tokens.append(verb.head)
         # "kidnapped up to 16 advisers": the parser takes "up to" for a particle
         particle, prep = V.MISREAD_PARTICLE
         for prt in verb.children:
@@ -372,6 +379,19 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         # "flew troops into X", "sent soldiers across the border into X": an incursion.
         r.label = V.INCURSION
         r.targets = [m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)]
+    if r.lemma in V.LABELLING_VERBS and r.label in {V.CRITICISM, V.REFUSAL}:
+        # "described the incident as an Iranian act of terrorism": the label names the target
+        named = _labelled(ctx, r.verb)
+        if named:
+            r.targets = named
+    if not r.targets and r.label in V.DEMAND_LABELS:
+        # "demanded guarantees to let its staff leave X": the other party in what is demanded
+        own = {m.participant_id for m in r.sources}
+        r.targets = [m for obj in r.verb.children if obj.dep_ == "dobj"
+                     for t in obj.subtree if t.i != obj.i and t.lower_ not in V.STATE_PRONOUNS
+                     for m in ctx.res.at(t) if m.participant_id not in own][:1]
+    if not r.targets and cameo_root(r.label) >= V.TELLER_VICTIM_MIN_ROOT:
+        r.targets = _teller(ctx, r)
     if r.label in T.TERRITORY_LABELS:
         r.targets = territories(ctx, r.targets)
     if not r.targets and r.label in V.PROTEST_LABELS:
@@ -519,3 +539,35 @@ def _accusation(ctx: SentenceContext, r: _VerbReading, label: str) -> Iterator[R
     yield from pair(ctx, speakers, accused, V.ACCUSATION, f"{node.head.text} … {r.verb.text}",
                     False, "asserted", event_time(ctx, node.head),
                     CONFIDENCE.reported - CONFIDENCE.fallback * weak, None)
+
+
+def _labelled(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
+    """Actors named inside the label a labelling verb gives ("as an Iranian act")."""
+    found: list[ActorMention] = []
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ == "as") or child.dep_ in {"oprd", "xcomp"}:
+            for token in child.subtree:
+                found.extend(ctx.res.at(token) or demonym(ctx, token))
+    return found
+
+
+def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
+    """The state that tells of a hostile act done without a named target, when another did it:
+    "Pakistani officials said the shelling was started by the Taliban"."""
+    node = r.verb
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+    if node.dep_ != "ccomp" or lemma_of(node.head) not in T.SPEECH_VERBS:
+        return []
+    tellers, _ = subjects(ctx, node.head)
+    own = {_country(ctx, m) for m in r.sources} - {None}
+    states = [m for m in tellers if governmental(ctx, m.participant_id)
+              and ctx.res.entities[m.participant_id].type != "IGO"
+              and _country(ctx, m) not in own]
+    told = {_country(ctx, m) for m in states}
+    if len(told) != 1 or any(
+            _country(ctx, m) not in own | told for t in ctx.sent for m in ctx.res.at(t)):
+        # Only when the sentence names no third party: "relief officials in Nairobi said the
+        # rebels shelled Juba" does not make Kenya the victim.
+        return []
+    return [home_state(ctx, m) or m for m in states[:1]]

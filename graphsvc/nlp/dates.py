@@ -96,6 +96,9 @@ _MONTH_OF_RELATIVE_YEAR = re.compile(rf"({_MONTH_RE})(?: of)? (last|this|next) y
 _MONTH_ALONE = re.compile(rf"(?:(last|this|next|coming|past) )?({_MONTH_RE})")
 _WEEKDAY = re.compile(rf"(?:(last|this|next|coming|past) )?({_WEEKDAY_RE})")
 _RELATIVE_PERIOD = re.compile(r"(last|this|next|coming|past) (month|year)")
+# "last week", "earlier this week", "at the weekend", "weekend": month precision, as wire copy
+# gives no day (the month of the week meant, counted from the publication date).
+_WEEK = re.compile(r"(?:(?:earlier|later) )?(?:(last|this|next|coming|past) )?(week|weekend)")
 _AGO = re.compile(r"(\d{1,4}|[a-z]+) (day|days|month|months|year|years) ago")
 
 _SPAN_OPENERS = frozenset({"last", "past", "next", "coming", "previous", "first"})
@@ -301,7 +304,28 @@ def _resolve(text: str, had_the: bool, anchor: _Anchor | None, past: bool) -> st
         return _relative_period(m[1], m[2], anchor)
     if (m := _AGO.fullmatch(text)) is not None:
         return _ago(m[1], m[2], anchor)
+    if (m := _WEEK.fullmatch(text)) is not None:
+        return _week(m[1], m[2], anchor, past)
     return None
+
+
+def _week(modifier: str | None, unit: str, anchor: _Anchor | None, past: bool) -> str | None:
+    """The month of a week or weekend named relative to the publication date."""
+    base = anchor.as_date() if anchor else None
+    if base is None:
+        return None
+    if unit == "week":
+        delta = {"last": -7, "past": -7, "next": 7, "coming": 7}.get(modifier or "this", 0)
+        day = base + timedelta(days=delta)
+    else:
+        # The weekend: the last Saturday on or before the date (or the next, for what is to come).
+        back = (base.weekday() - 5) % 7
+        if modifier in {"next", "coming"} or (modifier is None and not past):
+            day = base + timedelta(days=(5 - base.weekday()) % 7 or 7)
+        else:
+            day = base - timedelta(days=back + (7 if modifier in {"last", "past"} and back < 2
+                                                else 0))
+    return _month(day.year, day.month)
 
 
 @lru_cache(maxsize=8192)

@@ -50,12 +50,14 @@ PAST_CASES = [
     ("tomorrow", "2023-12-31", "2024-01-01"),
     ("three days ago", FRI, "2022-12-27"),
     ("3 days ago", WED, "2023-06-11"),
-    # weeks and weekends fit no ISO precision
-    ("this week", FRI, None),
-    ("last week", FRI, None),
-    ("next week", FRI, None),
-    ("earlier this week", FRI, None),
-    ("the weekend", FRI, None),
+    # weeks and weekends have no ISO precision of their own: the month of the week meant
+    ("this week", FRI, "2022-12"),
+    ("last week", FRI, "2022-12"),
+    ("last week", "2023-03-02", "2023-02"),
+    ("next week", FRI, "2023-01"),
+    ("earlier this week", FRI, "2022-12"),
+    ("the weekend", FRI, "2022-12"),
+    ("the weekend", "2023-03-01", "2023-02"),
     ("two weeks ago", FRI, None),
     # full and year-less days
     ("on Dec. 30", FRI, "2022-12-30"),
@@ -189,7 +191,7 @@ FUTURE_CASES = [
     ("tomorrow", FRI, "2022-12-31"),
     ("next month", FRI, "2023-01"),
     ("next year", FRI, "2023"),
-    ("next week", FRI, None),
+    ("next week", FRI, "2023-01"),
     ("2014", FRI, "2014"),
 ]
 

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
 from graphsvc.nlp.dates import event_date
-from graphsvc.nlp.events.context import SentenceContext
+from graphsvc.nlp.events.context import SentenceContext, lemma_of
 
 # Heads of clauses, where a date word stops climbing (parse grammar, not vocabulary).
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "ROOT", "parataxis"})
@@ -97,6 +97,15 @@ def _governing_time(ctx: SentenceContext, trigger: Token) -> str | None:
             head = head.head
         return date_for(ctx, head) if head.pos_ in {"VERB", "AUX"} else None
     if trigger.dep_ == "ccomp" and head.lemma_.lower() in T.SPEECH_VERBS and _current(trigger):
+        return date_for(ctx, head)
+    if trigger.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and trigger.tag_ == head.tag_:
+        # "seized control on Monday and detained the leaders": one time for both
+        return date_for(ctx, head)
+    if trigger.dep_ == "relcl" and head.pos_ == "NOUN":
+        # "the clash on Monday evening in which soldiers were attacked": the clash's time
+        return date_for(ctx, head)
+    if trigger.dep_ == "dobj" and lemma_of(head) in V.ATTESTING_VERBS:
+        # "sources confirmed a firefight on Thursday": what is confirmed happened then
         return date_for(ctx, head)
     for child in trigger.children:
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in V.SEQUENCE_MARKS

@@ -46,9 +46,11 @@ def actors(ctx: SentenceContext, token: Token, depth: int = 0) -> list[ActorMent
     for mention in list(found):
         for i in range(mention.start, mention.end):
             heads.setdefault(i, ctx.doc[i])
-    conjuncts = [c for word in heads.values() for c in word.conjuncts if c.i not in heads]
+    # Only later conjuncts: the second of "X and Y" must not take X back.
+    conjuncts = [c for word in heads.values() for c in word.conjuncts
+                 if c.i not in heads and c.i > word.i]
     for conj in conjuncts:
-        if conj.i > token.i:
+        if conj.i > min(heads):
             for mention in ctx.res.at(conj):
                 if mention not in found:
                     found.append(mention)

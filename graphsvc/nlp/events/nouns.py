@@ -13,7 +13,7 @@ from graphsvc.nlp.events.context import SentenceContext, definite
 from graphsvc.nlp.events.coref import PartialEvent
 from graphsvc.nlp.events.modality import is_negated
 from graphsvc.nlp.events.pairing import RawEvent, pair
-from graphsvc.nlp.events.timing import date_for, event_time
+from graphsvc.nlp.events.timing import event_time
 from graphsvc.nlp.vocab import CONFIDENCE
 
 
@@ -42,7 +42,7 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
         if len(pair_actors) >= 2:
             sources, targets = pair_actors[:1], pair_actors[1:]
             yield from pair(ctx, sources, targets, label, noun.text, is_negated(noun),
-                            "asserted", date_for(ctx, noun), CONFIDENCE.noun_between, None)
+                            "asserted", event_time(ctx, noun), CONFIDENCE.noun_between, None)
             return
     targets = target_actors(ctx, prep_objects(noun, trig.preps), label)
     if not targets and lemma in V.CLAIM_NOUNS:

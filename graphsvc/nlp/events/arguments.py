@@ -267,6 +267,7 @@ def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[Actor
             for child in node.children:
                 if child.dep_ in {"compound", "poss", "nmod"} and child.i < node.i:
                     found.extend(actors(ctx, child) or demonym(ctx, child))
+                    deeper.append(child)  # "the US Embassy compound": US owns the embassy
                 elif child.dep_ == "amod":
                     found.extend(demonym(ctx, child))
                 elif child.dep_ == "prep" and child.lower_ in preps:

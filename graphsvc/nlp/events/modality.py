@@ -43,7 +43,11 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
     for _ in range(4):
         if _denied(node):
             return "denied", conditional
-        if node.dep_ == "ccomp" and node.head.lemma_ in T.REPORTING_VERBS:
+        if node.dep_ == "ccomp" and node.head.lemma_ in T.REPORTING_VERBS and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.ent_type_ == "MEDIA"
+                for c in node.head.children):
+            # "X stormed the embassy, Anadolu Agency reports": a news agency's report is how
+            # the story is sourced, not a claim to weigh.
             return "reported", conditional
         if node.dep_ == "xcomp" and node.head.lemma_ in V.PLAN_HEADS:
             return "future", conditional

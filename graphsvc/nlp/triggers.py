@@ -332,7 +332,8 @@ _SUPPORT = {
 _CONCERN = {
     n: _t("criticized", "over", "about", "at", "with", "to")
     for n in ("concern", "displeasure", "dissatisfaction", "criticism", "outrage", "anger",
-              "opposition", "protest")
+              "opposition", "protest", "discontent", "disappointment", "dismay", "frustration",
+              "indignation", "alarm")
 }
 _WARNING = {
     "warning": _t("warned", "to", "against"), "ultimatum": _t("warned", "to"),

@@ -242,6 +242,9 @@ INCURSION = "invaded"
 # A hostile act told by a state without a target is an act against the teller's state:
 # "Kyiv said Russia launched forty drones overnight" (CAMEO 18 and up).
 TELLER_VICTIM_MIN_ROOT = 18
+# Heads of a news source as the subject of "reported": "the state news agency reported".
+NEWS_SOURCE_NOUNS = frozenset({"agency", "newspaper", "daily", "television", "tv", "media",
+                               "outlet", "broadcaster", "radio", "channel", "website"})
 # Verbs that attest an event noun as done, dating it: "confirmed a firefight on Thursday".
 ATTESTING_VERBS = frozenset({"confirm", "report", "announce", "witness", "record", "see"})
 # Event nouns that name a done act only when definite or marked done ("the signed pact").

@@ -44,7 +44,8 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
         if _denied(node):
             return "denied", conditional
         if node.dep_ == "ccomp" and node.head.lemma_ in T.REPORTING_VERBS and not any(
-                c.dep_ in {"nsubj", "nsubjpass"} and c.ent_type_ == "MEDIA"
+                c.dep_ in {"nsubj", "nsubjpass"} and (
+                    c.ent_type_ == "MEDIA" or c.lemma_.lower() in V.NEWS_SOURCE_NOUNS)
                 for c in node.head.children):
             # "X stormed the embassy, Anadolu Agency reports": a news agency's report is how
             # the story is sourced, not a claim to weigh.

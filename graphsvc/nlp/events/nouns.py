@@ -31,7 +31,9 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     between = prep_objects(noun, V.BETWEEN_PREPS) or [
         o for p in noun.children if p.dep_ == "prep"
         for pobj in p.children if pobj.dep_ == "pobj"
-        for o in prep_objects(pobj, V.BETWEEN_PREPS)]
+        for o in prep_objects(pobj, V.BETWEEN_PREPS)] or [
+        o for acl in noun.children if acl.dep_ == "acl"
+        for o in prep_objects(acl, V.BETWEEN_PREPS)]  # "an agreement signed between X and Y"
     if label in V.DEFINITE_NOUN_LABELS and not (definite(noun) or any(
             c.lower_ in V.DONE_MARKERS for c in noun.children)):
         # "to hammer out an agreement between X and Y" is no agreement yet; "the agreement

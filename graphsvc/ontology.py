@@ -39,6 +39,7 @@ __all__ = [
     "canonical_label",
     "event_type",
     "event_types",
+    "label_root",
     "labels",
     "quad_class_of_root",
 ]
@@ -114,6 +115,12 @@ def event_type(label: str) -> EventType:
 def by_cameo(code: str) -> EventType | None:
     """The canonical row with exactly this CAMEO code ("0841", not "084"), else None."""
     return _table().by_code.get(code)
+
+
+def label_root(label: str) -> int:
+    """The CAMEO root of an event label as a number (``"attacked"`` → 19); 0 for facts."""
+    code = event_type(label).cameo
+    return int(code[:2]) if code else 0
 
 
 def cameo_root(code: str) -> str:

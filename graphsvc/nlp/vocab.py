@@ -115,6 +115,8 @@ PLACE_TYPES = frozenset({"CITY", "REGION", "LOCATION"})
 TERRITORY_TYPES = frozenset({"REGION", "COUNTRY", "CITY"})
 # Visitors: people and organisations (planes and troops "arrive" too).
 VISITOR_TYPES = frozenset({"PERSON", "ORG", "IGO"})
+# Sectors whose arrival is a visit (officials, not migrants or troops).
+VISITOR_SECTORS = frozenset({"GOV", "LEG", "ELI"})
 # Entity types that speak for a state officially.
 OFFICIAL_TYPES = frozenset({"COUNTRY", "IGO"})
 GOVERNMENT_SECTOR = "GOV"
@@ -203,6 +205,8 @@ ACTOR_REWRITES: tuple[tuple[str, str, str], ...] = (
     ("attacked", "civilian", "rioted"),
     # Sanctions and bans on one's own people are coercion (CAMEO 17), on others sanctions.
     ("sanctioned", "domestic", "coerced"),
+    # Leaving an international body is reducing relations, not a military withdrawal.
+    ("withdrew", "body_target", "reduced_relations"),
     # What a court bans is coercion (CAMEO 17), not a sanction. (A court ordering someone to
     # appear stays a demand, as PLOVER's coders code it.)
     ("sanctioned", "judicial", "coerced"),
@@ -256,6 +260,12 @@ APPOSITION_MARKS = frozenset({",", "--", "—", "–", ";"})
 # Entities that are only places: never the source of an event (capitals act through their
 # state, which resolution already gives as the participant).
 PLACE_ONLY_TYPES = frozenset({"CITY", "LOCATION"})
+# Places that take part only in acts on places (seas, straits, areas): never the target of an
+# act between actors ("disputed the South China Sea" is no act against a sea).
+PLACE_ONLY_TARGET_TYPES = frozenset({"LOCATION"})
+# From this CAMEO root up, a city acted on stays a city; below it (visits, talks, aid) the city
+# stands for its state.
+PLACE_KEEPING_MIN_ROOT = 9
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 

@@ -140,18 +140,17 @@ def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
 
 
 def nominal_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
-    """Agent of an event noun: possessor, demonym, compound or *by* phrase."""
+    """Agent of an event noun: its *by* phrase, else possessor, demonym or compound."""
+    # "Coordinated airstrikes by the army": the by-phrase says who, a modifier may be a misread.
+    for obj in prep_objects(noun, V.AGENT_PREPS):
+        found = actors(ctx, obj)
+        if found:
+            return found
     for child in noun.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < noun.i:
             found = actors(ctx, child) or demonym(ctx, child)
             if found:
                 return found
-        if child.dep_ == "prep" and child.lower_ == V.AGENT_PREP:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    found = actors(ctx, obj)
-                    if found:
-                        return found
     # "the Chinese military drills": the demonym modifies a compound before the noun.
     for i in range(noun.left_edge.i, noun.i):
         token = ctx.doc[i]

@@ -53,8 +53,7 @@ def is_passive(verb: Token) -> bool:
 
 
 def cameo_root(label: str) -> int:
-    code = ontology.event_type(label).cameo
-    return int(code[:2]) if code else 0
+    return ontology.label_root(label)
 
 
 def lemma_of(token: Token) -> str:

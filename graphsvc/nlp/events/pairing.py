@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from graphsvc import ontology
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
 from graphsvc.nlp.resolve import ActorMention
@@ -55,6 +56,22 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
             continue  # "talks in Jeddah": a city that is no seat of government never acts
         for target in targets:
             target_id = target.participant_id
+            target_type = ctx.res.entities[target.participant_id].type
+            if target_type in V.PLACE_ONLY_TARGET_TYPES and label not in T.PLACE_TARGET_LABELS \
+                    and (target.kind != "unlisted" or ontology.label_root(label) < V.PLACE_KEEPING_MIN_ROOT):
+                # A sea or a strait is never party to an act between actors; a place the model
+                # only guessed is one only for coercion and force ("a curfew in X").
+                continue
+            if target_type == "CITY" and ontology.label_root(label) < V.PLACE_KEEPING_MIN_ROOT:
+                # "arrived in Jeddah": for a visit or talks a city stands for its state (curfews
+                # and sieges of a town keep the town)
+                city = ctx.res.entities[target.participant_id]
+                state = ctx.gazetteer.state_by_code(city.country)
+                entry = ctx.gazetteer.get(state) if state else None
+                if entry is None:
+                    continue
+                ctx.res.add_entry(entry)
+                target_id = entry.id
             if label in T.PLACE_TARGET_LABELS and \
                     ctx.res.entities[target.entity_id].type == "CITY":
                 # a captured or shelled capital is the city, not its state

@@ -325,7 +325,7 @@ def _arguments(ctx: SentenceContext, verb: Token, trig: Trigger,
             for m in actors(ctx, t)]
         sources, targets = givers, sources
     if lemma in T.MOTION_VISITS and not any(
-            ctx.res.entities[m.entity_id].type in V.VISITOR_TYPES or m.sector
+            ctx.res.entities[m.entity_id].type in V.VISITOR_TYPES or m.sector in V.VISITOR_SECTORS
             for m in sources):
         # planes and troops also "arrive" and "land"; a visit is made by people
         return None
@@ -476,9 +476,16 @@ def _all_judicial(ctx: SentenceContext, sources: list[ActorMention],
         (m.sector or ctx.res.entities[m.participant_id].sector) == "JUD" for m in sources)
 
 
+def _body_target(ctx: SentenceContext, _sources: list[ActorMention],
+                 targets: list[ActorMention]) -> bool:
+    return bool(targets) and all(
+        ctx.res.entities[m.participant_id].type == "IGO" for m in targets)
+
+
 # The actor tests ``vocab.ACTOR_REWRITES`` names.
 _ACTOR_TESTS = {"official": _all_official, "armed": _any_armed, "civilian": _all_civilian,
-                "domestic": _domestic, "judicial": _all_judicial}
+                "domestic": _domestic, "judicial": _all_judicial,
+                "body_target": _body_target}
 
 
 def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:

@@ -57,12 +57,13 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
         for target in targets:
             target_id = target.participant_id
             target_type = ctx.res.entities[target.participant_id].type
+            root = ontology.label_root(label)
             if target_type in V.PLACE_ONLY_TARGET_TYPES and label not in T.PLACE_TARGET_LABELS \
-                    and (target.kind != "unlisted" or ontology.label_root(label) < V.PLACE_KEEPING_MIN_ROOT):
+                    and (target.kind != "unlisted" or root < V.PLACE_KEEPING_MIN_ROOT):
                 # A sea or a strait is never party to an act between actors; a place the model
                 # only guessed is one only for coercion and force ("a curfew in X").
                 continue
-            if target_type == "CITY" and ontology.label_root(label) < V.PLACE_KEEPING_MIN_ROOT:
+            if target_type == "CITY" and root < V.PLACE_KEEPING_MIN_ROOT:
                 # "arrived in Jeddah": for a visit or talks a city stands for its state (curfews
                 # and sieges of a town keep the town)
                 city = ctx.res.entities[target.participant_id]

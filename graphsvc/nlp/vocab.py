@@ -290,3 +290,72 @@ class Confidence:
 
 
 CONFIDENCE = Confidence()
+
+
+# ---- modality of speculation (issue 12)
+# What a clause says is only thought, hoped, tried or alleged is no asserted event. The tables
+# below name the words that say so; ``events.modality.speculated`` reads them.
+#
+# Heads whose clause complement is a belief, hope, fear or question, not a fact: "analysts
+# think the two leaders will meet", "a congressman hoped Trump would press Russia".
+SPECULATION_HEADS = frozenset({
+    "think", "believe", "expect", "hope", "fear", "doubt", "wonder", "question", "predict",
+    "speculate", "guess", "suppose", "imagine", "assume", "worry", "wish", "anticipate",
+    "suspect", "reckon", "bet", "pray", "dream",
+})
+# Heads whose "to"-complement is attempted, plotted or hired for, not done: "tried to establish
+# a dialogue", "sought to", "was plotting to", "hired X to kill Y".
+ATTEMPT_HEADS = frozenset({
+    "try", "attempt", "seek", "plot", "conspire", "scheme", "strive", "endeavor", "endeavour",
+    "hire", "recruit", "wish", "dream", "aspire", "hope", "expect", "aim", "plan", "intend",
+    "want", "prepare", "push", "lobby", "campaign", "scramble", "rush", "race",
+})
+# Nouns whose complement ("to"-clause, "that"-clause, "of"/"for" object) is not asserted: "a plot
+# to kill X", "efforts to broker a ceasefire", "hope that cooperation could resume", "the
+# possibility of talks".
+SPECULATION_NOUNS = frozenset({
+    "plot", "attempt", "bid", "plan", "effort", "hope", "possibility", "prospect", "conspiracy",
+    "scheme", "try", "chance", "likelihood", "risk", "danger", "fear", "threat", "intention",
+    "intent", "aim", "goal", "ambition", "desire", "wish", "proposal", "idea", "push", "drive",
+    "expectation", "speculation", "prediction", "question", "doubt", "option", "willingness",
+    "readiness", "offer", "call", "demand", "appeal", "request", "urge", "pressure",
+})
+# Of those, the ones that plan: their complement is future, as a planning verb's is ("announced
+# plans that Modi will visit X" states intent, CAMEO 03).
+PLAN_NOUNS = frozenset({"plan", "intention", "intent", "aim", "goal"})
+SPECULATION_NOUN_PREPS = frozenset({"of", "for", "at", "toward", "towards"})
+# Heads whose "of"-object is alleged, not established: "accused X of attacking civilians", "is
+# suspected of", "was charged with". (A conviction establishes it: "convicted of" is not here.)
+ACCUSATION_HEADS = frozenset({"accuse", "suspect", "charge", "indict"})
+ACCUSATION_PREPS = frozenset({"of", "with"})
+# Adverbs that attribute a clause to others: "Russia allegedly shelled X".
+REPORTED_ADVERBS = frozenset({
+    "allegedly", "reportedly", "purportedly", "supposedly", "ostensibly", "presumably",
+})
+# Modifiers of an event noun that attribute it to others ("the alleged attack", "a suspected
+# drone strike") or say it has not happened ("a planned deal", "a possible invasion").
+NOUN_MODALITY_MODIFIERS: dict[str, str] = {
+    **dict.fromkeys(("alleged", "purported", "suspected", "reported", "supposed", "rumored",
+                     "rumoured", "claimed"), "reported"),
+    **dict.fromkeys(("planned", "proposed", "upcoming", "forthcoming", "expected", "scheduled",
+                     "intended", "prospective", "future", "impending"), "future"),
+    **dict.fromkeys(("possible", "potential", "attempted", "hypothetical", "would-be",
+                     "likely", "feared", "threatened", "hoped"), "hypothetical"),
+}
+# Dependencies along which a clause's modality reaches down to a trigger: complements,
+# conjuncts and the arguments of an event noun. Relative and adverbial clauses state their own
+# facts ("X, which attacked Y last week, hopes …") and stop the climb.
+SPECULATION_PATH_DEPS = frozenset({
+    "conj", "xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acl",
+    "attr", "compound",
+})
+# An event noun that is the object of a verb (or of a preposition on a verb), or the definite
+# subject of a clause, is taken as known: "a flotilla trying to break an Israeli blockade",
+# "threatened to launch an offensive in its war with Iraq", "some believe the attack was a
+# blunder". Only an accusation reaches through them ("accused X of plotting the attack").
+PRESUPPOSING_DEPS = frozenset({"dobj", "attr"})
+PRESUPPOSING_DEFINITE_DEPS = frozenset({"nsubj", "nsubjpass"})
+SPECULATION_DEPTH = 6
+# Auxiliaries of mere possibility: "Russia could attack Poland" in a writer's own voice is no
+# announcement (and so no threat, CAMEO 13) by Russia; said by Russia it still is.
+POSSIBILITY_AUX = frozenset({"could", "might", "may"})

@@ -66,7 +66,8 @@ def _event(part: PartialEvent, by_label: dict[str, list[RawEvent]],
     source, target = next(iter(pairs))
     return [RawEvent(
         source=source, target=target, label=part.label, sentence=ctx.sent,
-        trigger=part.noun.text, date=part.date, confidence=CONFIDENCE.coref_event,
+        trigger=part.noun.text, modality=part.modality, date=part.date,
+        confidence=CONFIDENCE.coref_event,
         symmetric=part.label in ctx.symmetric,
     )]
 

@@ -1,7 +1,10 @@
 """Negation and modality of a trigger, and whether a head's complement carries the event.
 
 Modality follows CAMEO practice: an announced cooperative act is an expression of intent (03),
-an announced hostile one a threat (13), an announced refusal a rejection (12).
+an announced hostile one a threat (13), an announced refusal a rejection (12). What is only
+thought, hoped, tried, plotted or alleged ("analysts think …", "tried to …", "a plot to …",
+"accused X of …", "allegedly") is not asserted: ``speculated`` reads the tables of
+``vocab``'s "modality of speculation" section.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from spacy.tokens import Token
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
 from graphsvc.nlp.events.arguments import subjects
-from graphsvc.nlp.events.context import SentenceContext, lemma_of
+from graphsvc.nlp.events.context import SentenceContext, definite, lemma_of
 from graphsvc.nlp.resolve import ActorMention
 
 
@@ -58,11 +61,93 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
         aux |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
     if conditional:
         return "hypothetical", True
+    speculation = speculated(trigger)
+    if speculation is not None:
+        return speculation, False
     if aux & V.FUTURE_AUX:
         return "future", False
     if aux & V.HYPOTHETICAL_AUX:
         return "hypothetical", False
     return "asserted", False
+
+
+def speculated(trigger: Token) -> str | None:
+    """The modality a trigger (verb or event noun) takes from words that say it is only thought,
+    hoped, tried or alleged: its own "allegedly" or "alleged", or a governing head such as
+    "think", "tried to", "a plot to", "accused X of", "claims that"; None when nothing does."""
+    for child in trigger.children:
+        if child.dep_ == "advmod" and child.lower_ in V.REPORTED_ADVERBS:
+            return "reported"
+        if child.dep_ in {"amod", "compound", "nmod"} and trigger.pos_ in {"NOUN", "PROPN"}:
+            modifier = V.NOUN_MODALITY_MODIFIERS.get(child.lower_)
+            if modifier is not None:
+                return modifier
+    node = trigger
+    # Past an object or a definite subject the noun names a known act; only an accusation
+    # (whose modality is "reported") reaches it.
+    presupposed = False
+    for _ in range(V.SPECULATION_DEPTH):
+        head = node.head
+        if head is node or node.dep_ not in V.SPECULATION_PATH_DEPS:
+            return None
+        if node.pos_ in {"NOUN", "PROPN"} and (
+                node.dep_ in V.PRESUPPOSING_DEPS
+                or (node.dep_ in V.PRESUPPOSING_DEFINITE_DEPS and definite(node))
+                or (node.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"})):
+            presupposed = True
+        found = _governing_modality(node, head)
+        if any(c.dep_ == "advmod" and c.lower_ in V.REPORTED_ADVERBS for c in head.children):
+            found = found or "reported"
+        if found is not None and (found == "reported" or not presupposed):
+            return found
+        node = head
+    return None
+
+
+def _governing_modality(node: Token, head: Token) -> str | None:
+    """The modality ``head`` gives its dependent ``node``, if it is a head of speculation,
+    attempt, plan, accusation or claim."""
+    dep = node.dep_
+    lemma = _lemma(head)
+    if head.pos_ in {"VERB", "AUX", "ADJ"}:
+        if dep == "ccomp" and lemma in V.SPECULATION_HEADS:
+            return "hypothetical"
+        if dep in {"xcomp", "ccomp"} and lemma in V.ATTEMPT_HEADS:
+            return "hypothetical"
+        # A conjunct of a threatened, demanded or promised act ("threatened to close or
+        # suspend operations") is no more done than the first (which ``folded`` drops).
+        if dep in {"xcomp", "ccomp"} and lemma in T.COMPLEMENT_HEADS \
+                and (dep == "xcomp" or lemma in T.DEMAND_HEADS):
+            return "hypothetical"
+    if dep in {"pobj", "pcomp"} and head.dep_ == "prep" and head.lower_ in V.ACCUSATION_PREPS \
+            and _lemma(head.head) in V.ACCUSATION_HEADS:
+        return "reported"
+    if head.pos_ in {"NOUN", "PROPN"}:
+        if lemma in V.CLAIM_NOUNS and dep in {"acl", "ccomp"}:
+            return "reported"
+        if lemma in V.SPECULATION_NOUNS and dep in {"acl", "ccomp", "xcomp", "compound"}:
+            return "future" if lemma in V.PLAN_NOUNS else "hypothetical"
+    if dep in {"pobj", "pcomp"} and head.dep_ == "prep" \
+            and head.lower_ in V.SPECULATION_NOUN_PREPS \
+            and head.head.pos_ in {"NOUN", "PROPN"} and _lemma(head.head) in V.SPECULATION_NOUNS:
+        return "future" if _lemma(head.head) in V.PLAN_NOUNS else "hypothetical"
+    return None
+
+
+def _lemma(token: Token) -> str:
+    """A lemma for the speculation tables, repaired as ``lemma_of`` repairs triggers ("hopes"
+    lemmatized as "hop")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"} or lemma in V.SPECULATION_HEADS \
+            or lemma in V.ATTEMPT_HEADS or lemma in V.ACCUSATION_HEADS:
+        return lemma
+    text = token.lower_
+    for suffix, repl in V.LEMMA_REPAIRS:
+        if text.endswith(suffix):
+            candidate = text[: -len(suffix)] + repl
+            if candidate in V.SPECULATION_HEADS or candidate in V.ATTEMPT_HEADS:
+                return candidate
+    return lemma
 
 
 def _denied(node: Token) -> bool:

@@ -11,7 +11,7 @@ from graphsvc.nlp import vocab as V
 from graphsvc.nlp.events.arguments import nominal_agent, prep_objects, subjects, target_actors
 from graphsvc.nlp.events.context import SentenceContext, definite
 from graphsvc.nlp.events.coref import PartialEvent
-from graphsvc.nlp.events.modality import is_negated
+from graphsvc.nlp.events.modality import is_negated, speculated
 from graphsvc.nlp.events.pairing import RawEvent, pair
 from graphsvc.nlp.events.timing import event_time
 from graphsvc.nlp.vocab import CONFIDENCE
@@ -39,12 +39,14 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
         # "to hammer out an agreement between X and Y" is no agreement yet; "the agreement
         # between X and Y", "the newly signed pact" are.
         return
+    # "a plot to kill X", "hope that talks could resume", "the alleged attack": not asserted.
+    modality = speculated(noun) or "asserted"
     if symmetric and between:
         pair_actors = target_actors(ctx, between, label)
         if len(pair_actors) >= 2:
             sources, targets = pair_actors[:1], pair_actors[1:]
             yield from pair(ctx, sources, targets, label, noun.text, is_negated(noun),
-                            "asserted", event_time(ctx, noun), CONFIDENCE.noun_between, None)
+                            modality, event_time(ctx, noun), CONFIDENCE.noun_between, None)
             return
     targets = target_actors(ctx, prep_objects(noun, trig.preps), label)
     if not targets and lemma in V.CLAIM_NOUNS:
@@ -57,14 +59,14 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     if not sources or not targets:
         if label in V.COREFERABLE_LABELS and definite(noun):
             ctx.partial.append(PartialEvent(
-                label, sources, targets, noun, event_time(ctx, noun)))
+                label, sources, targets, noun, event_time(ctx, noun), modality=modality))
         return
     # Only the noun's own words negate it: "reluctance to condemn the invasion" negates the
     # condemnation, not the invasion.
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == V.NEGATING_DETERMINER)
                   for c in noun.children)
     # "Russia's invasion": a verbless mention of a known act is asserted, but vaguer.
-    yield from pair(ctx, sources, targets, label, noun.text, negated, "asserted",
+    yield from pair(ctx, sources, targets, label, noun.text, negated, modality,
                     event_time(ctx, noun), CONFIDENCE.noun, None)
 
 

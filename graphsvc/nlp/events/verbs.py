@@ -420,12 +420,14 @@ def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
     r.symmetric = r.label in ctx.symmetric
     r.negated = is_negated(r.verb)
     r.modality, _conditional = modality_of(r.verb)
+    _accused_agents(ctx, r)
     if r.modality == "denied":
         # A denial never leaves the denied act asserted.
         r.negated = True
     if r.label in V.THREAT_LABELS and r.modality == "future":
         r.modality = "asserted"
-    if r.modality in {"future", "hypothetical"} and announced(ctx, r.verb, r.sources):
+    if r.modality in {"future", "hypothetical"} and announced(ctx, r.verb, r.sources) \
+            and not _writer_speculates(r.verb):
         unless = any(c.dep_ == "advcl" and any(m.lower_ == V.ULTIMATUM_MARK for m in c.children)
                      for c in r.verb.children)
         # An actor announcing a hostile act of its own, or any act "unless" the other side
@@ -440,6 +442,30 @@ def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
         r.label, r.modality, r.negated = V.REFUSAL, "asserted", False
     if r.modality == "future" and r.label in T.FUTURE_INTENT:
         r.label, r.modality = T.FUTURE_INTENT[r.label], "asserted"
+
+
+def _accused_agents(ctx: SentenceContext, r: _VerbReading) -> None:
+    """ "Japan accused China of attacking Vietnam", "Iran was accused of shelling X": the act
+    of the "of"-complement is the accused's (as alleged), not the accuser's."""
+    node = r.verb
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in V.ACCUSATION_PREPS:
+        return
+    head = prep.head
+    if lemma_of(head) not in V.ACCUSATION_HEADS or any(c.dep_ == "nsubj" for c in r.verb.children):
+        return
+    deps = {"nsubjpass"} if is_passive(head) else {"dobj"}
+    r.sources = [m for c in head.children if c.dep_ in deps for m in actors(ctx, c)]
+    r.weak_subject = False
+
+
+def _writer_speculates(verb: Token) -> bool:
+    """ "Russia could attack Poland" as the writer's own main clause: a possibility, not an
+    announcement by Russia."""
+    return verb.dep_ == "ROOT" and any(
+        c.dep_ == "aux" and c.lower_ in V.POSSIBILITY_AUX for c in verb.children)
 
 
 def _all_official(ctx: SentenceContext, sources: list[ActorMention],

@@ -10,7 +10,13 @@ Kinds of mention:
 - ``title``: an office named by its state ("the Chinese president" → the holder on the document
   date);
 - ``nominal``: a state word plus an agent noun ("Chinese troops" → China, sector MIL);
-- ``pronoun``: he / she / his / her after a person.
+- ``pronoun``: he / she / his / her after a person (the last clause subject first);
+- ``anaphor``: a definite phrase for an actor named before: "the army" (same sector), "the
+  two leaders" (counted), "the Gulf kingdom" / "the country" (a state), "the foreign ministry"
+  (the one government named nearby), "his country" (the person's state).
+
+Media are sources: outlet nouns ("state television", "the news agency") and anything inside
+``doc._.media_spans`` (datelines, credits, outlet names) never become actors.
 
 Capitals are cities; ``participant_id`` maps them to their state, because when Moscow *acts* the
 actor is Russia, while "a summit in Moscow" names a place.
@@ -100,6 +106,8 @@ _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MON
 _NOT_HOLDERS = frozenset({"PERSON", "MEDIA", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW",
                           "PRODUCT", *_NOT_ACTORS})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Pronouns that prefer the last person who was a clause subject over one named in passing.
+_SUBJECT_PREFERRING = frozenset({"he", "she", "his", "her"})
 _ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 _BAD_PERSON = re.compile(r"[0-9@#/\\]|^\W|\W$")
 
@@ -181,6 +189,17 @@ class _Resolver:
         self.published = published
         self.res = Resolution()
         self.persons_by_part: dict[str, str] = {}
+        self.by_start: list[ActorMention] = []  # see _index
+        self.starts: list[int] = []
+        self.sentences = list(doc.sents)
+        self.sentence_of = {t.i: n for n, sent in enumerate(self.sentences) for t in sent}
+        # Datelines, credits and outlet names are sources, never actors.
+        self.in_media: set[int] = set()
+        spans = doc._.media_spans if Doc.has_extension("media_spans") else None
+        for start_char, end_char, _kind in spans or ():
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is not None:
+                self.in_media.update(range(span.start, span.end))
 
     # ----------------------------------------------------------------- entities
     def _entity_from_entry(self, entry: GazEntry) -> _EntityDraft:
@@ -239,9 +258,11 @@ class _Resolver:
     def _add(self, start: int, end: int, draft: _EntityDraft, kind: str,
              participant: _EntityDraft | None = None, sector: str | None = None) -> ActorMention:
         surface = self.doc[start:end].text
+        mention = ActorMention(start, end, draft.id, kind, (participant or draft).id, sector)
+        if self.in_media.intersection(range(start, end)):
+            return mention  # a source, not an actor: never registered
         if kind in {"named", "metonym", "partial"}:
             draft.aliases.add(_strip_article(surface))
-        mention = ActorMention(start, end, draft.id, kind, (participant or draft).id, sector)
         self.res.mentions.append(mention)
         for i in range(start, end):
             self.res.by_token.setdefault(i, []).append(mention)
@@ -253,7 +274,9 @@ class _Resolver:
             if ent.label_ in _NOT_ACTORS:
                 continue
             self._named(ent)
+        self._state_anaphors()
         self._nominals_and_titles()
+        self._government_anaphors()
         self._definite_anaphors()
         self._counted_anaphors()
         self._pronouns()
@@ -322,6 +345,181 @@ class _Resolver:
                 continue
             self._add(lefts[0].i, token.i + 1, self.res.entities[antecedent.entity_id],
                       "anaphor", sector=sector)
+
+    # ----------------------------------------------------------------- state anaphors
+    def _index(self) -> None:
+        """Mentions by start for ``_window`` (kept sorted as ``_place`` adds anaphors)."""
+        self.by_start = sorted(self.res.mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.by_start]
+
+    def _window(self, token: Token) -> list[ActorMention]:
+        """Mentions before ``token`` in its sentence and the two before it, nearest first."""
+        first = self.sentences[max(0, self.sentence_of[token.i] - 2)].start
+        window = self.by_start[bisect.bisect_left(self.starts, first):
+                               bisect.bisect_left(self.starts, token.i)]
+        return [m for m in reversed(window) if m.kind != "unlisted"]
+
+    def _bare_definite(self, token: Token, heads: frozenset[str]) -> int | None:
+        """Start of "the [modifiers] <head>" with no owner of its own (no possessor, state word,
+        name or "of" phrase), or None."""
+        if token.lemma_.lower() not in heads or token.tag_ not in {"NN", "NNP"}:
+            return None
+        if any(m.kind != "unlisted" for m in self.res.by_token.get(token.i, [])):
+            return None
+        lefts = list(token.lefts)
+        if not lefts or lefts[0].lower_ != "the" or lefts[0].dep_ != "det":
+            return None
+        for t in self.doc[lefts[0].i + 1:token.i]:
+            if t.dep_ == "poss" or t.tag_ == "POS" or t.ent_type_ in {"PERSON", "ORG", "GPE"}:
+                return None
+            before = self.doc[t.i - 1].lower_
+            if self._holder_of_token(t) is not None and before not in _COMPASS | {"former"}:
+                return None  # "the Chinese government": the nominal pass owns it
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS | {"around", "within"}:
+            return None  # "across the country" is a place
+        return lefts[0].i
+
+    def _place(self, start: int, token: Token, state_id: str, sector: str | None) -> None:
+        for mention in list(self.res.by_token.get(token.i, [])):
+            self._drop(mention)  # an unlisted "Foreign Ministry" guess gives way
+        added = self._add(start, token.i + 1, self.res.entities[state_id], "anaphor",
+                          sector=sector)
+        if self.in_media.intersection(range(added.start, added.end)):
+            return
+        k = bisect.bisect_right(self.starts, added.start)
+        self.starts.insert(k, added.start)
+        self.by_start.insert(k, added)
+
+    def _drop(self, mention: ActorMention) -> None:
+        self.res.mentions.remove(mention)
+        for i in range(mention.start, mention.end):
+            self.res.by_token[i].remove(mention)
+            if not self.res.by_token[i]:
+                del self.res.by_token[i]
+
+    def _state_anaphors(self) -> None:
+        """ "the South American nation", "the Gulf kingdom", "the country": the state named last
+        in the two sentences before (or earlier in the sentence). A state that is the subject or
+        object of the clause the phrase sits in is not its antecedent ("prompted Mexico to cut
+        ties with the nation" is another state); two states named together are ambiguous."""
+        self._index()
+        for token in self.doc:
+            start = self._bare_definite(token, _STATE_NOUNS)
+            if start is None:
+                continue
+            excluded = self._clause_states(token)
+            candidates = [m for m in self._window(token)
+                          if (m.kind in {"named", "metonym"} or (m.kind == "anaphor"
+                              and m.sector == "GOV")) and m.participant_id not in excluded
+                          and self.res.entities[m.participant_id].type == "COUNTRY"]
+            form = token.lemma_.lower()
+            if form in _STATE_FORMS:
+                # "the kingdom" is a state the gazetteer calls one ("Kingdom of Morocco").
+                formal = [m for m in candidates if self._has_form(m.participant_id, form)]
+                if formal or form in _MONARCHIES:
+                    candidates = formal
+            best = candidates[0] if candidates else None
+            for mention in candidates[1:]:
+                if best is not None and mention.participant_id != best.participant_id:
+                    root = self.doc[mention.start:mention.end].root
+                    if root in self.doc[best.start:best.end].root.conjuncts:
+                        best = None  # "Kenya and Uganda … the country": which one?
+                    break
+            if best is not None:
+                self._place(start, token, best.participant_id, "GOV")
+
+    def _has_form(self, state_id: str, form: str) -> bool:
+        entry = self.gaz.get(state_id)
+        return entry is not None and any(form in name.lower()
+                                         for name in (entry.name, *entry.aliases))
+
+    def _clause_states(self, token: Token) -> set[str]:
+        """States of the subject of the verb a non-subject phrase depends on (for "to sever",
+        the object or subject of the verb it completes): "Mexico cut ties with the nation",
+        "prompted Mexico to cut ties with the nation", "Myanmar's army seized control of the
+        country" — the phrase names another state than these."""
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            return set()
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and verb.dep_ == "xcomp":
+            parent = verb.head
+            subjects = [c for c in parent.children if c.dep_ == "dobj"] or [
+                c for c in parent.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        states: set[str] = set()
+        for word in subjects:
+            if word.i > token.i:
+                continue
+            for mention in self.res.by_token.get(word.i, []):
+                states.add(self.res.part_of.get(mention.participant_id, mention.participant_id))
+                states.add(mention.participant_id)
+            states.update(holder.id for holder in self._noun_holders(word)[0])
+        return states
+
+    def _government_anaphors(self) -> None:
+        """ "the foreign ministry said", "the government": the state whose government the
+        document names last (a state, a government nominal or official) in the two sentences
+        before. Ties break on an earlier owner-less ministry, the dateline's state, then a
+        state that is a clause subject; otherwise nothing is guessed."""
+        dateline = self._dateline_state()
+        self._index()
+        for token in self.doc:
+            start = self._bare_definite(token, _GOV_NOUNS)
+            if start is None or self.gaz.agent_sector(
+                    " ".join(t.lower_ for t in self.doc[start + 1:token.i + 1])) not in {
+                    "GOV", None} or self.gaz.agent_sector(token.lemma_.lower()) != "GOV":
+                continue
+            states: list[str] = []
+            subjects: set[str] = set()
+            institution: str | None = None
+            for mention in self._window(token):
+                state = self._government_of(mention)
+                if state is None:
+                    continue
+                if state not in states:
+                    states.append(state)
+                if institution is None and mention.kind == "anaphor" and \
+                        mention.sector == "GOV" and \
+                        self.doc[mention.end - 1].lemma_.lower() in _GOV_NOUNS:
+                    institution = state
+                if self.doc[mention.start:mention.end].root.dep_ in {"nsubj", "nsubjpass"}:
+                    subjects.add(state)
+            chosen: str | None = None
+            if len(states) == 1:
+                chosen = states[0]
+            elif institution is not None:
+                chosen = institution
+            elif dateline in states:
+                chosen = dateline
+            elif len(subjects) == 1:
+                chosen = next(iter(subjects))
+            if chosen is not None:
+                self._place(start, token, chosen, "GOV")
+
+    def _government_of(self, mention: ActorMention) -> str | None:
+        """The state a mention acts for as government: a state, its government, its official."""
+        entity = self.res.entities[mention.participant_id]
+        if entity.type == "COUNTRY":
+            return entity.id
+        if entity.type == "PERSON" and entity.sector == "GOV" and mention.kind != "pronoun":
+            state = self.gaz.state_by_code(entity.country)
+            if state is not None and state in self.res.entities:
+                return state
+        return None
+
+    def _dateline_state(self) -> str | None:
+        dateline = self.doc._.dateline if Doc.has_extension("dateline") else None
+        if not dateline or not dateline.get("place"):
+            return None
+        entry = self.gaz.lookup(str(dateline["place"]).split(",")[0].split("/")[0].title())
+        if entry is None:
+            return None
+        state = self._state(entry)
+        return state.id if state.type == "COUNTRY" else None
 
     def _named(self, ent: Span) -> None:
         entry = self.gaz.get(ent.kb_id_) if ent.kb_id_ else None
@@ -515,7 +713,8 @@ class _Resolver:
         if adjective is not None:
             return self.gaz.get(adjective.entity_id)
         for mention in self.res.by_token.get(token.i, []):
-            if mention.kind not in {"named", "metonym"}:
+            if mention.kind not in {"named", "metonym"} and not (
+                    mention.kind == "anaphor" and mention.sector == "GOV"):
                 continue
             entry = self.gaz.get(mention.participant_id) or self.gaz.get(mention.entity_id)
             if entry is not None and entry.type in {"COUNTRY", "IGO"}:
@@ -689,8 +888,9 @@ class _Resolver:
                 sector = "GOV"
             if sector is None and token.ent_type_ == "NORP" and _plural_people(token):
                 sector = "CVL"  # "Iraqi Kurds": a people of a state
-            if sector is None or (locative and sector in _FOREIGN_PRONE):
-                continue
+            if sector is None or (locative and sector in _FOREIGN_PRONE) or (
+                    sector == "MED" and lemma not in _MEDIA_PEOPLE):
+                continue  # outlets are sources ("state television said"), never actors
             for holder in holders:
                 draft = self._actor_of(holder, sector)
                 draft.aliases.add(_strip_article(self.doc[span_start:span_end].text))
@@ -775,16 +975,52 @@ class _Resolver:
 
     # ----------------------------------------------------------------- pronouns
     def _pronouns(self) -> None:
-        """He / she / his / her → the person named last before it (no cataphora)."""
+        """He / she / his / her → a person named before it (no cataphora): the last person who
+        was a clause subject outside quotes in this or the previous sentence, else the last
+        person named. "his country", "her government" are that person's state."""
         persons = {m.start: m for m in self.res.mentions
                    if self.res.entities[m.entity_id].type == "PERSON"}
         last_person: str | None = None
+        subjects: list[tuple[int, str]] = []  # (sentence, person) of subject mentions
+        quoted = self._quoted()
         for token in self.doc:
             mention = persons.get(token.i)
             if mention is not None:
                 last_person = mention.entity_id
-            elif token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
-                self._add(token.i, token.i + 1, self.res.entities[last_person], "pronoun")
+                root = self.doc[mention.start:mention.end].root
+                if root.dep_ in {"nsubj", "nsubjpass"} and root.i not in quoted:
+                    subjects.append((self.sentence_of[token.i], mention.entity_id))
+                continue
+            if token.lower_ not in _PERSON_PRONOUNS or token.pos_ != "PRON" or not last_person:
+                continue
+            person = last_person
+            if token.lower_ in _SUBJECT_PREFERRING and subjects and \
+                    subjects[-1][0] >= self.sentence_of[token.i] - 1:
+                person = subjects[-1][1]
+            entity = self.res.entities[person]
+            head = token.head
+            if token.dep_ == "poss" and token.lower_ in {"his", "her"} and \
+                    head.lemma_.lower() in _STATE_NOUNS | _GOV_NOUNS:
+                state = self.gaz.get(self.gaz.state_by_code(entity.country) or "")
+                if state is not None and head.i not in self.res.by_token:
+                    draft = self._entity_from_entry(state)
+                    self._add(token.i, head.i + 1, draft, "anaphor", sector="GOV")
+                continue  # "his country" is never the person himself
+            self._add(token.i, token.i + 1, entity, "pronoun")
+
+    def _quoted(self) -> set[int]:
+        """Token indices inside double quotation marks (quotes do not span paragraphs)."""
+        inside: set[int] = set()
+        open_quote = False
+        for token in self.doc:
+            if token.text in {'"', "“", "”", "``", "''"}:
+                open_quote = token.text != "”" and (token.text == "“" or not open_quote)
+                continue
+            if "\n\n" in token.text_with_ws:
+                open_quote = False
+            if open_quote:
+                inside.add(token.i)
+        return inside
 
 
 @dataclass
@@ -835,6 +1071,23 @@ _COUNTED_HEADS = {
     "country": "COUNTRY", "nation": "COUNTRY", "state": "COUNTRY", "side": "COUNTRY",
     "government": "COUNTRY", "neighbor": "COUNTRY", "neighbour": "COUNTRY",
 }
+# Media nouns that name people (actors, as targets of arrests); other MED nouns name outlets.
+_MEDIA_PEOPLE = frozenset({"journalist", "reporter", "correspondent", "editor", "blogger",
+                           "photographer", "photojournalist", "columnist", "cameraman",
+                           "newsman", "anchor", "commentator"})
+# Heads of a definite phrase that names a state already named ("the Gulf kingdom").
+_STATE_NOUNS = frozenset({"nation", "country", "kingdom", "republic", "emirate", "sultanate",
+                          "principality", "monarchy"})
+# Heads of a definite phrase that names a state's government ("the foreign ministry said").
+# ("the regime" and "the junta" are left out: news uses them for other states' rulers.)
+_GOV_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "presidency"})
+# Forms of state a gazetteer name may carry ("Kingdom of Spain", "Republic of Kenya"); a
+# monarchy word never names a state that is not one.
+_STATE_FORMS = frozenset({"kingdom", "republic", "emirate", "sultanate", "principality"})
+_MONARCHIES = frozenset({"kingdom", "emirate", "sultanate", "principality"})
+# "South American", "North African": a region word, not the demonym of a state.
+_COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southeast",
+                      "northeast", "southwest", "northwest"})
 _COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 

@@ -115,6 +115,38 @@ CASES = [
     ("Ethnic Hungarians rallied in the square.", "2014-04-01", "Hungarians", NOTHING),
     # troops *in* a country may be anyone's
     ("Troops in Mali fired on the convoy.", "2014-04-01", "Troops", NOTHING),
+    # a definite phrase for a state named before: the last state, never the clause's own
+    # subject, and a monarchy word only for a state the gazetteer calls a kingdom
+    ("Peru recalled its ambassador from Bolivia on Friday. The dispute prompted Bolivia to cut "
+     "trade links with the Andean nation.", "2010-01-01", "Andean nation",
+     ("Peru", "PER", "GOV")),
+    ("Jordan protested to Chile about the remarks on Monday. The kingdom summoned the envoy.",
+     "2010-01-01", "kingdom", ("Jordan", "JOR", "GOV")),
+    ("Lithuania expelled a diplomat. The former Soviet republic said the country's army was "
+     "ready.", "2010-01-01", "former Soviet republic", ("Lithuania", "LTU", "GOV")),
+    ("Lithuania expelled a diplomat. The former Soviet republic said the country's army was "
+     "ready.", "2010-01-01", "army", (None, "LTU", "MIL")),
+    ("Kenya and Uganda signed a border pact. The country will host the next round.",
+     "2010-01-01", "country", NOTHING),
+    ("Peru held elections on Sunday. Riots spread across the country.", "2010-01-01",
+     "country", NOTHING),
+    # an owner-less government noun: the one government named in the two sentences before
+    ("Finland expelled two diplomats, the foreign ministry said.", "2010-01-01",
+     "foreign ministry", ("Finland", "FIN", "GOV")),
+    ("Norway criticised Iceland on Tuesday. The government said the quota was unfair.",
+     "2010-01-01", "government", ("Norway", "NOR", "GOV")),
+    ("The storm destroyed the old bridge. The ministry said repairs would start soon.",
+     "2010-01-01", "ministry", NOTHING),
+    # "her country" is the state of the person "her" refers to, never the person
+    ("Chilean Foreign Minister Rosa Vidal said her country would recall its ambassador.",
+     "2010-01-01", "her country", ("Chile", "CHL", "GOV")),
+    # outlets are sources, never actors; journalists stay actors
+    ("State television said Egyptian troops had crossed the border.", "2010-01-01",
+     "State television", NOTHING),
+    ("Kenya's official news agency reported the arrests.", "2010-01-01", "news agency",
+     NOTHING),
+    ("Police in Ankara detained a Dutch reporter.", "2010-01-01", "Dutch reporter",
+     (None, "NLD", "MED")),
     # a text with no actors at all
     ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),
 ]
@@ -144,6 +176,26 @@ def test_pronoun_follows_person(nlp: Language, gaz: Gazetteer) -> None:
                         "2023-01-01")
     he = [m for m in res.mentions if doc[m.start].lower_ == "he"]
     assert he and he[0].kind == "pronoun" and res.entity(he[0].entity_id).name == "Vladimir Putin"
+
+
+def test_pronoun_prefers_the_subject(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "Vladimir Putin spoke to Emmanuel Macron on Friday. "
+                        "He said the talks had failed.", "2023-01-01")
+    he = [m for m in res.mentions if doc[m.start].text == "He"]
+    assert he and res.entity(he[0].entity_id).name == "Vladimir Putin"
+
+
+def test_his_country_without_a_state_is_nobody(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "Tomas Ferreira said his country would never give up.",
+                        "2023-01-01")
+    assert _covering(doc, res, "his country") == []
+
+
+def test_dateline_is_no_actor(nlp: Language, gaz: Gazetteer) -> None:
+    doc, res = _resolve(nlp, gaz, "NAIROBI (Reuters) - Kenyan police arrested two men.",
+                        "2023-01-01")
+    assert _covering(doc, res, "NAIROBI (Reuters)") == []
+    assert _covering(doc, res, "Kenyan police")
 
 
 def test_capital_as_place_keeps_state_participant(nlp: Language, gaz: Gazetteer) -> None:

@@ -107,6 +107,10 @@ VERBS: dict[str, Trigger] = {
     "aid": _t("provided_aid"),
     "assist": _t("provided_aid"),
     "arm": _t("provided_military_aid"),
+    # funding an armed group or a movement is material support (CAMEO 07)
+    "fund": _t("provided_aid", "to"),
+    "finance": _t("provided_aid", "to"),
+    "bankroll": _t("provided_aid", "to"),
     "rescue": _t("provided_humanitarian_aid"),
     # 08 yield
     "release": _t("released"),

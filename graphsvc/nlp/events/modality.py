@@ -62,6 +62,8 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
     if conditional:
         return "hypothetical", True
     speculation = speculated(trigger)
+    if speculation == "reported" and _charge_denied(trigger):
+        return "denied", False
     if speculation is not None:
         return speculation, False
     if aux & V.FUTURE_AUX:
@@ -148,6 +150,18 @@ def _lemma(token: Token) -> str:
             if candidate in V.SPECULATION_HEADS or candidate in V.ATTEMPT_HEADS:
                 return candidate
     return lemma
+
+
+def _charge_denied(trigger: Token) -> bool:
+    """ "accused X of funding rebels -- a charge denied by X's government", "…, which X denied":
+    the sentence denies the accusation that carries the act."""
+    for token in trigger.sent:
+        if token.lemma_.lower() not in V.CLAIM_DENIAL_HEADS or token.dep_ not in {"acl", "relcl"}:
+            continue
+        if token.head.lemma_.lower() in V.CLAIM_NOUNS or any(
+                c.lower_ in V.RELATIVE_PRONOUNS for c in token.children):
+            return True
+    return False
 
 
 def _denied(node: Token) -> bool:

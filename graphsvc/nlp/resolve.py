@@ -299,8 +299,12 @@ class _Resolver:
             count = None
             for child in token.lefts:
                 count = _COUNT_WORDS.get(child.lower_, count)
-            if count is None:
-                continue
+            exact = count is None
+            if exact:
+                # "the countries" without a number: the two states of a two-state story only
+                if kind != "COUNTRY" or not any(c.lower_ == "the" for c in token.lefts):
+                    continue
+                count = 2
             first = sentences[max(0, sentence_of[token.i] - 2)].start
             seen: list[str] = []
             window = by_start[bisect.bisect_left(starts, first):bisect.bisect_left(starts, token.i)]
@@ -311,7 +315,7 @@ class _Resolver:
                     seen.append(entity.id)
                 if len(seen) > count:
                     break
-            if len(seen) < count:
+            if len(seen) < count or (exact and len(seen) > count):
                 continue
             start = min(t.i for t in token.lefts) if list(token.lefts) else token.i
             for entity_id in seen[:count]:

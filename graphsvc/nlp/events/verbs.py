@@ -379,6 +379,10 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         # "flew troops into X", "sent soldiers across the border into X": an incursion.
         r.label = V.INCURSION
         r.targets = [m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)]
+    if len(r.sources) >= 2 and any(
+            w.lower_ in V.RECIPROCAL_OBJECTS for t in r.target_tokens for w in (t, *t.children)):
+        # "the two countries accused each other": every party acts on every other
+        r.targets = list(r.sources)
     if r.lemma in V.LABELLING_VERBS and r.label in {V.CRITICISM, V.REFUSAL}:
         # "described the incident as an Iranian act of terrorism": the label names the target
         named = _labelled(ctx, r.verb)

@@ -336,3 +336,35 @@ def test_a_city_that_is_no_capital_never_acts(extractor: Extractor) -> None:
     extraction = _read(extractor, "Talks in Geneva met with Ukrainian officials.", "2020-01-01")
     cities = {e.id for e in extraction.entities if e.type == "CITY"}
     assert not [r for r in extraction.relations if r.cameo and r.source in cities]
+
+
+# More constructions of real news, in sentences written for these tests.
+NEWS_CASES_2 = [
+    # a reciprocal object pairs the subjects both ways
+    ("Chad and Libya accused each other of arming rebels.", "2010-01-01",
+     ("Libya", "accused", "Chad", False, None)),
+    # an envoy's posting is the target of the recall
+    ("Chile declared the recall of its ambassador to Peru.", "2014-01-01",
+     ("Chile", "cut_diplomatic_ties", "Peru", False, None)),
+    # a group named by the members it includes
+    ("The Myanmar military detained several ministers, including Aung San Suu Kyi.",
+     "2021-02-01", ("Tatmadaw", "arrested", "Aung San Suu Kyi", False, None)),
+    # the label a labelling verb gives names the target
+    ("Greece described the incident as a Turkish provocation.", "2020-01-01",
+     ("Greece", "criticized", "Turkey", False, None)),
+    # an act noun set off after a clause names that clause's author
+    ("Serbia expelled two Croatian diplomats, a move condemned by Croatia.", "2020-01-01",
+     ("Croatia", "condemned", "Serbia", False, None)),
+    # a state telling of a hostile act without a target is its victim
+    ("Kenyan officials said the shelling was started by al-Shabaab fighters.", "2020-01-01",
+     ("al-Shabaab", "shelled", "Kenya", False, None)),
+    # an accused act whose charge the sentence denies is negated
+    ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
+     ("Togo", "provided_aid", "Ghana rebels", True, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), NEWS_CASES_2)
+def test_reads_news_construction_2(extractor: Extractor, text: str, published: str,
+                                   expected: tuple) -> None:
+    assert expected in _triples(_read(extractor, text, published))

@@ -296,15 +296,12 @@ class _Resolver:
             kind = _COUNTED_HEADS.get(token.lemma_.lower())
             if kind is None or token.i in self.res.by_token or token.tag_ != "NNS":
                 continue
-            count = None
-            for child in token.lefts:
-                count = _COUNT_WORDS.get(child.lower_, count)
-            exact = count is None
-            if exact:
-                # "the countries" without a number: the two states of a two-state story only
-                if kind != "COUNTRY" or not any(c.lower_ == "the" for c in token.lefts):
-                    continue
-                count = 2
+            counted = [_COUNT_WORDS[c.lower_] for c in token.lefts if c.lower_ in _COUNT_WORDS]
+            exact = not counted
+            if exact and (kind != "COUNTRY" or not any(c.lower_ == "the" for c in token.lefts)):
+                continue
+            # "the countries" without a number: the two states of a two-state story only
+            count = counted[-1] if counted else 2
             first = sentences[max(0, sentence_of[token.i] - 2)].start
             seen: list[str] = []
             window = by_start[bisect.bisect_left(starts, first):bisect.bisect_left(starts, token.i)]

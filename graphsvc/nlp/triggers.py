@@ -98,7 +98,6 @@ VERBS: dict[str, Trigger] = {
     "pledge": _t("pledged_aid", "to"),
     # 06 material cooperation / 07 aid
     "trade": _t("traded_with", "with"),
-    "share": _t("shared_intelligence", "with"),
     "upgrade": _t("cooperated_with", "with"),
     "hand over": _t("provided_aid", "to"),
     "allow": _t("yielded"),
@@ -591,6 +590,7 @@ ATTITUDE_LABELS = frozenset({
 NEGATING_HEADS = frozenset({
     "refuse", "decline", "fail", "reluctance", "reluctant", "unwilling", "unwillingness",
     "refusal", "avoid", "hesitate", "hesitant", "resist", "cease", "stop", "halt", "abandon",
+    "failure", "inability",
 })
 
 # Objects that make a promise a threat: "vowed revenge against", "promised retaliation".
@@ -630,8 +630,11 @@ DECISION_HEADS = frozenset({"agree", "decide"})
 MOTION_VISITS = frozenset({"arrive", "land"})
 DEMAND_HEADS = frozenset({"demand", "urge", "ask", "press", "appeal", "call", "request",
                           "order"})
+# "told the ministry to draft a ban": the instructed act has not happened (but "officials told
+# reporters the army had lifted the blockade" reports one: only the infinitive is folded).
+INSTRUCTION_HEADS = frozenset({"tell", "instruct", "direct"})
 REFUSAL_HEADS = frozenset({"refuse", "decline"})
-COMPLEMENT_HEADS = INTENT_HEADS | THREAT_HEADS | DEMAND_HEADS
+COMPLEMENT_HEADS = INTENT_HEADS | THREAT_HEADS | DEMAND_HEADS | INSTRUCTION_HEADS
 # Adjectives that head an intent like a verb: "Syria is ready to withdraw".
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared"})
 

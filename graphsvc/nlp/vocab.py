@@ -254,6 +254,11 @@ ATTESTING_VERBS = frozenset({"confirm", "report", "announce", "witness", "record
 # Event nouns that name a done act only when definite or marked done ("the signed pact").
 DEFINITE_NOUN_LABELS = frozenset({"signed_agreement_with"})
 DONE_MARKERS = frozenset({"signed", "newly-signed", "inked", "sealed", "concluded", "reached"})
+# Verbs that name a protest only without an object: "demonstrated against X", but
+# "demonstrated its naval strength", "rallied support".
+INTRANSITIVE_SENSE_VERBS = frozenset({"demonstrate", "rally", "march"})
+# "instead of calling for X": the act did not happen.
+INSTEAD_WORDS = frozenset({"instead", "rather"})
 # "accused each other", "attacked one another": the subjects act on one another.
 RECIPROCAL_OBJECTS = frozenset({"other", "another"})
 # Punctuation that sets off a noun naming the act of the clause before it ("…, a move

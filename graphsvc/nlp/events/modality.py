@@ -24,6 +24,9 @@ def is_negated(trigger: Token) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ == V.NEGATING_DETERMINER for c in trigger.children):
         return True
+    head = trigger.head
+    if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ in V.INSTEAD_WORDS:
+        return True  # "instead of calling for talks"
     node = trigger
     for _ in range(3):
         if node.dep_ not in {"xcomp", "acl", "ccomp", "pobj", "pcomp", "prep", "dobj"}:

@@ -33,7 +33,8 @@ def absolute_year(date_ents: list[Span], published: str | None) -> str | None:
     return None
 
 
-def date_for(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+def date_for(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = (), *,
+             future: bool = False) -> str | None:
     """Date of the date words whose nearest clause head is the trigger (or an extra anchor)."""
     exprs: list[str] = []
     anchors = [trigger, *extra]
@@ -50,12 +51,14 @@ def date_for(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()) 
                     and node not in anchors:
                 break
             node = node.head
-    return event_date(exprs, ctx.published) if exprs else None
+    # "will convene on Friday": a weekday of an act to come is the next one, not the last.
+    return event_date(exprs, ctx.published, tense_past=not future) if exprs else None
 
 
-def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = (), *,
+               future: bool = False) -> str | None:
     """Date of an event: its own date words, else the clause it is tied to in time."""
-    own = date_for(ctx, trigger, extra)
+    own = date_for(ctx, trigger, extra, future=future)
     if own is not None:
         return own
     if trigger.dep_ == "advcl" and any(

@@ -79,6 +79,8 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
             if engagement.lemma_.lower() in T.ENGAGEMENT_NOUNS:
                 return V.ENGAGEMENT, None
     trig = T.VERBS.get(lemma)
+    if lemma in V.INTRANSITIVE_SENSE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
+        return None, None
     if trig and lemma == V.STRIKE and any(
             c.dep_ == "dobj" and c.lemma_ in V.STRIKE_NON_ATTACK_OBJECTS for c in verb.children):
         return None, None
@@ -105,7 +107,7 @@ def _expulsion_or_label(verb: Token, lemma: str) -> Trigger | None:
     """ "ordered the diplomats to leave" expels them; "called the drills illegal" disapproves of
     them, "deemed the deal null and void" rejects it."""
     if lemma in V.EXPELLING_HEADS and any(
-            c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in V.LEAVING_VERBS
+            c.dep_ == "xcomp" and c.lemma_.lower() in V.LEAVING_VERBS
             for c in verb.children):
         return Trigger(V.EXPULSION)
     if lemma not in V.LABELLING_VERBS:
@@ -535,7 +537,7 @@ def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:
 def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     """The events of a settled reading, with date, place and confidence."""
     extra = [r.obj_noun] if r.obj_noun is not None else []
-    date = event_time(ctx, r.verb, extra)
+    date = event_time(ctx, r.verb, extra, future=r.modality in {"future", "hypothetical"})
     location = location_for(ctx, r.verb)
     confidence = CONFIDENCE.verb if r.obj_noun is None else CONFIDENCE.light_verb
     if r.trig.dictionary:

@@ -88,7 +88,7 @@ ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "emissary", "represe
 ENVOY_POST_PREPS = frozenset({"to", "in"})
 # A group named by its members: "leading politicians, *including* X".
 MEMBER_PREPS = frozenset({"including"})
-INQUIRY_PREPS = frozenset({"in"})
+LOCATED_PREPS = frozenset({"in"})
 # Participles that say who holds a place: "a town seized by X", "areas held by X".
 HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",
                            "administer", "retake"})

@@ -258,7 +258,7 @@ def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[Actor
     imports" (Mexico), "a town seized by X" (X holds it), "the building housing Israel's
     mission" (Israel). Three levels at most; the first level that names an actor wins."""
     frontier = [token]
-    preps = V.REACH_PREPS | (V.INQUIRY_PREPS if label in V.LOCATED_TARGET_LABELS else frozenset())
+    preps = V.REACH_PREPS | (V.LOCATED_PREPS if label in V.LOCATED_TARGET_LABELS else frozenset())
     for _ in range(V.REACH_DEPTH):
         found: list[ActorMention] = []
         deeper: list[Token] = []
@@ -409,19 +409,20 @@ def territories(ctx: SentenceContext, targets: list[ActorMention]) -> list[Actor
 def fallback_targets(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
     """Territories after a territorial verb in its sentence when the parse lost them."""
     found: list[ActorMention] = []
+    losers: list[ActorMention] = []
     for i in range(verb.i + 1, ctx.sent.end):
         token = ctx.doc[i]
         if token.pos_ == "VERB" and token.dep_ in {"ccomp", "advcl", "relcl", "conj"} \
                 and token.head.i != verb.i:
             break
-        if token.head.lower_ == V.TERRITORY_SOURCE_PREP or (
-                token.head.head.lower_ == V.TERRITORY_SOURCE_PREP and token.dep_ == "nmod"):
-            continue
+        from_state = token.head.lower_ == V.TERRITORY_SOURCE_PREP or (
+            token.head.head.lower_ == V.TERRITORY_SOURCE_PREP and token.dep_ == "nmod")
         for mention in ctx.res.at(token):
             entity = ctx.res.entities[mention.entity_id]
             if entity.type in V.TERRITORY_TYPES and mention.start == i:
-                found.append(mention)
-    return found
+                (losers if from_state else found).append(mention)
+    # "wrested control of an oilfield from X": with no territory named, the loser is the target
+    return found or [m for m in losers if ctx.res.entities[m.entity_id].type == "COUNTRY"]
 
 
 def home_state(ctx: SentenceContext, mention: ActorMention) -> ActorMention | None:

@@ -178,6 +178,8 @@ def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
         if addressees:
             return addressees
     preps = (trig.preps if trig else frozenset()) | V.COMPLEMENT_PREPS
+    if trig is not None and trig.label in V.LOCATED_TARGET_LABELS:
+        preps = preps | V.LOCATED_PREPS
     tokens = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
     tokens.extend(prep_objects(comp, preps))
     for child in comp.children:
@@ -286,6 +288,8 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
     direct object, dative or (in the passive) the passive subject."""
     preps = trig.preps | {V.TERRITORY_SOURCE_PREP} if trig.label in T.TERRITORY_LABELS \
         else trig.preps
+    if trig.label in V.LOCATED_TARGET_LABELS:
+        preps = preps | V.LOCATED_PREPS  # "banned airlines in X", "an inquiry in X"
     tokens: list[Token] = []
     for head in ([obj_noun, verb] if obj_noun is not None else [verb]):
         tokens.extend(prep_objects(head, preps))

@@ -259,6 +259,8 @@ DONE_MARKERS = frozenset({"signed", "newly-signed", "inked", "sealed", "conclude
 INTRANSITIVE_SENSE_VERBS = frozenset({"demonstrate", "rally", "march"})
 # "instead of calling for X": the act did not happen.
 INSTEAD_WORDS = frozenset({"instead", "rather"})
+# Instruments an act's target may hang on: "an attack with drones on X".
+INSTRUMENT_PREPS = frozenset({"with", "using"})
 # "accused each other", "attacked one another": the subjects act on one another.
 RECIPROCAL_OBJECTS = frozenset({"other", "another"})
 # Punctuation that sets off a noun naming the act of the clause before it ("…, a move

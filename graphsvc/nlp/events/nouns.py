@@ -48,7 +48,9 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
             yield from pair(ctx, sources, targets, label, noun.text, is_negated(noun),
                             modality, event_time(ctx, noun), CONFIDENCE.noun_between, None)
             return
-    targets = target_actors(ctx, prep_objects(noun, trig.preps), label)
+    targets = target_actors(ctx, prep_objects(noun, trig.preps), label) or target_actors(
+        ctx, [t for tool in prep_objects(noun, V.INSTRUMENT_PREPS)
+              for t in prep_objects(tool, trig.preps)], label)  # "an attack with drones on X"
     if not targets and lemma in V.CLAIM_NOUNS:
         # "an accusation by X that Y's troops had crossed": the claim is about the one its
         # content clause says acted.

@@ -126,6 +126,8 @@ VERBS: dict[str, Trigger] = {
     "demand": _t("demanded", "from", "of"),
     "urge": _t("appealed_to"),
     "call on": _t("appealed_to", "on", "upon"),
+    # "called for X to step down", "called for the release of X"
+    "call for": _t("demanded", "for"),
     "appeal": _t("appealed_to", "to"),
     "ask": _t("appealed_to"),
     "request": _t("appealed_to"),

@@ -358,6 +358,18 @@ NEWS_CASES_2 = [
     # a state telling of a hostile act without a target is its victim
     ("Kenyan officials said the shelling was started by al-Shabaab fighters.", "2020-01-01",
      ("al-Shabaab", "shelled", "Kenya", False, None)),
+    # "call for X to act" is a demand made of X
+    ("The African Union called for Mugabe to step down.", "2017-11-20",
+     ("African Union", "demanded", "Robert Mugabe", False, None)),
+    # a territory taken from a state with no place named targets that state
+    ("Eritrean troops wrested control of the disputed town from Ethiopia.", "1998-06-01",
+     ("Eritrea military", "occupied", "Ethiopia", False, None)),
+    # sanctions reach the state the sanctioned are in
+    ("Canada banned airlines in Belarus from its airspace.", "2021-06-01",
+     ("Canada", "sanctioned", "Belarus", False, None)),
+    # an act noun's target may hang on its instrument
+    ("Georgia condemned Russia's attack with missiles on Tbilisi.", "2008-08-10",
+     ("Russia", "attacked", "Tbilisi", False, None)),
     # an accused act whose charge the sentence denies is negated
     ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
      ("Togo", "provided_aid", "Ghana rebels", True, None)),

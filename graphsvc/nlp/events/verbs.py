@@ -67,6 +67,11 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
             trig = T.VERBS.get(f"{lemma} {child.lower_}")
             if trig:
                 return trig, None
+        if _for_clause(child):
+            # "called for X to step down": the clause's "for" is the verb's preposition
+            trig = T.VERBS.get(f"{lemma} for")
+            if trig:
+                return trig, None
     light = T.LIGHT_VERBS.get(lemma)
     if light:
         for child in verb.children:
@@ -162,17 +167,24 @@ def wanted_of(ctx: SentenceContext, verb: Token, sources: list[ActorMention]) ->
 def complement(ctx: SentenceContext, verb: Token) -> tuple[Token | None, Trigger | None]:
     """A head's verbal complement and its trigger ("agreed to *impose* sanctions")."""
     for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+        if (child.dep_ in {"xcomp", "ccomp"} or _for_clause(child)) \
+                and child.pos_ in {"VERB", "AUX"}:
             trig, _ = verb_trigger(ctx, child)
             return child, trig
     return None, None
+
+
+def _for_clause(child: Token) -> bool:
+    """ "for X to step down": an infinitive clause with its own subject, introduced by "for"."""
+    return child.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
 
 
 def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
                        label: str) -> list[ActorMention]:
     """Targets of what a head announces: the complement's objects, or for a demand made
     of someone ("demanded that China drop barriers"), the complement's subject."""
-    if comp.dep_ == "ccomp" and label in V.DEMAND_LABELS:
+    if (comp.dep_ == "ccomp" or _for_clause(comp)) and label in V.DEMAND_LABELS:
         # "demanded that Hamas renounce …": the demand is made of the one who must act.
         addressees, _ = subjects(ctx, comp)
         if addressees:

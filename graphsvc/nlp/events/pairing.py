@@ -77,8 +77,10 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
                     ctx.res.entities[target.entity_id].type == "CITY":
                 # a captured or shelled capital is the city, not its state
                 target_id = target.entity_id
-            if source.participant_id == target_id:
-                continue
+            if source.participant_id == target_id or (
+                    label in T.TERRITORY_LABELS
+                    and ctx.res.part_of.get(source.participant_id) == target_id):
+                continue  # nobody takes its own state's territory
             penalty = CONFIDENCE.pronoun if "pronoun" in {source.kind, target.kind} else 0.0
             penalty += CONFIDENCE.nominal if "nominal" in {source.kind, target.kind} else 0.0
             yield RawEvent(

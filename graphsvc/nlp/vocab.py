@@ -275,6 +275,9 @@ PLACE_ONLY_TARGET_TYPES = frozenset({"LOCATION"})
 # From this CAMEO root up, a city acted on stays a city; below it (visits, talks, aid) the city
 # stands for its state.
 PLACE_KEEPING_MIN_ROOT = 9
+# A person who "attacked" an actor attacked in words (CAMEO 11): "the president attacked the
+# newspaper for …" (a person who "fired missiles at" one did not).
+VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 
@@ -318,6 +321,8 @@ ATTEMPT_HEADS = frozenset({
     "try", "attempt", "seek", "plot", "conspire", "scheme", "strive", "endeavor", "endeavour",
     "hire", "recruit", "wish", "dream", "aspire", "hope", "expect", "aim", "plan", "intend",
     "want", "prepare", "push", "lobby", "campaign", "scramble", "rush", "race",
+    # a law or a ruling that allows an act does not do it: "allows the government to seize"
+    "allow", "permit", "enable", "authorize", "authorise", "empower",
 })
 # Nouns whose complement ("to"-clause, "that"-clause, "of"/"for" object) is not asserted: "a plot
 # to kill X", "efforts to broker a ceasefire", "hope that cooperation could resume", "the

@@ -16,7 +16,8 @@ from graphsvc.nlp.dates import event_date
 from graphsvc.nlp.events.context import SentenceContext, lemma_of
 
 # Heads of clauses, where a date word stops climbing (parse grammar, not vocabulary).
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "ROOT", "parataxis"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "ROOT", "parataxis",
+                          "pcomp"})
 
 
 def paragraph_starts(text: str) -> list[int]:

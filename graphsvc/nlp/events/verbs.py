@@ -530,6 +530,12 @@ def _body_target(ctx: SentenceContext, _sources: list[ActorMention],
         ctx.res.entities[m.participant_id].type == "IGO" for m in targets)
 
 
+def _all_people(ctx: SentenceContext, sources: list[ActorMention],
+                _targets: list[ActorMention]) -> bool:
+    return bool(sources) and all(
+        ctx.res.entities[m.participant_id].type == "PERSON" for m in sources)
+
+
 # The actor tests ``vocab.ACTOR_REWRITES`` names.
 _ACTOR_TESTS = {"official": _all_official, "armed": _any_armed, "civilian": _all_civilian,
                 "domestic": _domestic, "judicial": _all_judicial,
@@ -567,6 +573,8 @@ def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     for old, who, new in V.ACTOR_REWRITES:
         if label == old and _ACTOR_TESTS[who](ctx, r.sources, r.targets):
             label = new
+    if r.lemma in V.VERBAL_ATTACK_VERBS and _all_people(ctx, r.sources, r.targets):
+        label = V.CRITICISM
     yield from pair(ctx, r.sources, r.targets, label, trigger_text, r.negated, r.modality, date,
                     confidence, location, symmetric=symmetric)
     yield from _accusation(ctx, r, label)

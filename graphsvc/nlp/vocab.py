@@ -93,7 +93,7 @@ LOCATED_PREPS = frozenset({"in"})
 HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",
                            "administer", "retake"})
 # "restrictions on trade with China": the actor one preposition further down.
-LINKED_ACTOR_PREPS = frozenset({"with", "of", "against", "to"})
+LINKED_ACTOR_PREPS = frozenset({"of", "against", "to"})
 # "between X and Y": both sides of a symmetric event noun.
 BETWEEN_PREPS = frozenset({"between"})
 # "received weapons from the government": the giver.

@@ -1,5 +1,6 @@
 """The gazetteer: canonical actors (states, regions, cities, seats of government, bodies, groups,
-people with date-bounded roles), demonyms, agent nouns and offices, for entity resolution.
+people with date-bounded roles), demonyms, agent nouns, offices, title words and sectors, for
+entity resolution.
 
 Run time reads only ``data/gazetteer.json`` (built by ``scripts/build_gazetteer`` from pycountry,
 countrynames, countryinfo and the curated YAML tables beside it; sources and licences in
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -36,6 +37,7 @@ __all__ = [
     "TERRITORY_POLICIES",
     "GazEntry",
     "Gazetteer",
+    "TitleWords",
     "load_gazetteer",
 ]
 
@@ -67,6 +69,18 @@ class GazEntry:
 
     def __hash__(self) -> int:  # Role models are unhashable; the id identifies the entry.
         return hash(self.id)
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """What the words of a person's title phrase say (``data/titles.yaml``): ``sectors`` maps a
+    title word to the sector its holder acts in ("gen" -> MIL), ``heads`` a head noun to the
+    office word of ``offices.yaml`` it denotes ("premier" -> "prime minister"), and ``former``
+    holds the qualifiers that say a title is no longer held."""
+
+    sectors: Mapping[str, str]
+    heads: Mapping[str, str]
+    former: frozenset[str]
 
 
 def _day_range(value: str) -> tuple[int, int]:
@@ -126,6 +140,14 @@ class Gazetteer:
         self._agents: dict[str, str] = doc["agents"]
         self._offices: dict[str, list[str]] = doc["offices"]
         self._state_titles: dict[str, dict[str, str | list[str]]] = doc["state_titles"]
+        self._sectors: dict[str, dict[str, Any]] = doc["sectors"]
+        titles: dict[str, Any] = doc["titles"]
+        self._title_words = TitleWords(
+            sectors={word: sector for sector, words in titles["sectors"].items()
+                     for word in words},
+            heads=dict(titles["heads"]),
+            former=frozenset(titles["former"]),
+        )
         self._holders: dict[str, list[tuple[Role, GazEntry]]] = defaultdict(list)
         for entry in self._entries.values():
             for role in entry.roles:
@@ -233,6 +255,23 @@ class Gazetteer:
             if sector:
                 return sector
         return None
+
+    def sector_codes(self) -> frozenset[str]:
+        """Every sector code the gazetteer knows (``data/sectors.yaml``)."""
+        return frozenset(self._sectors)
+
+    def sector_name(self, code: str) -> str | None:
+        """How a sector is named in a sub-actor's name: "MIL" -> "military"."""
+        spec = self._sectors.get(code)
+        return str(spec["name"]) if spec else None
+
+    def organ_sectors(self) -> frozenset[str]:
+        """Sectors whose organisations, named with a state word, are organs of that state."""
+        return frozenset(code for code, spec in self._sectors.items() if spec.get("organ"))
+
+    def title_words(self) -> TitleWords:
+        """Title, head-office and former-title words for reading a person's title."""
+        return self._title_words
 
     def state_by_code(self, code: str | None) -> str | None:
         """Entity id of the state with an ISO alpha-3 code, if the gazetteer has it."""

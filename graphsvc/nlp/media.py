@@ -28,7 +28,7 @@ What it writes:
   labelled ``MEDIA`` with no ``kb_id``, replacing the model's ORG / PERSON / NORP guess and any
   gazetteer binding; ``resolve`` makes no actor of a ``MEDIA`` entity. (Its nominal pass still
   reads a demonym inside one as a holder, "the Canadian Press" → Canada's media, until
-  ``resolve._NOT_HOLDERS`` lists ``MEDIA``.)
+  ``resolve.vocab.NOT_HOLDERS`` lists ``MEDIA``.)
 - ``doc._.dateline``: ``None`` or ``{"start": int, "end": int, "place": str, "text": str}`` (char
   offsets of the whole dateline; ``place`` is "" for a bare credit such as "(CNN) --").
 - ``doc._.outlets``: canonical names of the outlets the document cites, in order of first

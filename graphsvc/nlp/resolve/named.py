@@ -1,0 +1,235 @@
+"""Named mentions: the entities the model and the gazetteer found (``doc.ents``) become actors —
+gazetteer entries, seats of government acting for their state, capitals that act, people (known
+or with the title around the name), demonyms and peoples, and other named organisations."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from graphsvc.gazetteer import GazEntry
+from graphsvc.nlp.resolve.holders import (
+    modifier_state,
+    plural_people,
+    stance_or_origin,
+    state_of_token,
+)
+from graphsvc.nlp.resolve.records import ActorMention, EntityDraft, slugify, strip_article
+from graphsvc.nlp.resolve.resolver import Resolver
+from graphsvc.nlp.resolve.titles import person_title
+from graphsvc.nlp.resolve.vocab import ACTOR_LABELS, BAD_PERSON, NOT_ACTORS, PLACE_VERBS
+from graphsvc.records import Role
+
+
+def named_entities(r: Resolver) -> None:
+    """The first pass: every entity of the document in order."""
+    for ent in r.doc.ents:
+        if ent.label_ in NOT_ACTORS:
+            continue
+        _named(r, ent)
+
+
+def _named(r: Resolver, ent: Span) -> None:
+    entry = r.gaz.get(ent.kb_id_) if ent.kb_id_ else None
+    if entry is None and ent.label_ in ACTOR_LABELS:
+        entry = r.gaz.lookup(ent.text)
+        # The small model labels "Sri Lankan" GPE as often as NORP.
+        if entry is None and ent.label_ in {"NORP", "GPE", "LOC"}:
+            _demonym_entity(r, ent)
+            return
+    if entry is not None:
+        _entry_mention(r, ent, entry)
+        return
+    if ent.label_ == "PERSON":
+        if r.gaz.demonym(ent.text) is not None or (
+                len(ent) > 1 and r.gaz.demonym(ent[0].text) is not None):
+            # The small model often reads "Bangladeshi" or "Bosnian Serbs" as a name.
+            _demonym_entity(r, ent)
+            return
+        _person_unknown(r, ent)
+    elif ent.label_ in {"ORG", "GPE", "LOC", "FAC"}:
+        _other_named(r, ent)
+
+
+def _entry_mention(r: Resolver, ent: Span, entry: GazEntry) -> None:
+    """A gazetteer entry named: a person, a seat acting for its state, a capital that acts
+    (Moscow → Russia), else the entry itself (a capital as a place still has its state as the
+    participant)."""
+    if entry.type == "PERSON":
+        draft = r.entity_from_entry(entry)
+        for part in entry.name.split():
+            r.persons_by_part.setdefault(part.lower(), draft.id)
+        r.add(ent.start, ent.end, draft, "named")
+        return
+    if entry.metonym_for:
+        draft = r.entity_from_entry(r.state(entry))
+        draft.aliases.add(strip_article(ent.text))
+        r.add(ent.start, ent.end, draft, "metonym", sector=entry.sector)
+        return
+    if entry.capital_of and _acts(ent):
+        acting = r.gaz.get(entry.capital_of)
+        if acting is not None:
+            draft = r.entity_from_entry(acting)
+            draft.aliases.add(strip_article(ent.text))
+            r.add(ent.start, ent.end, draft, "metonym")
+            return
+    draft = r.entity_from_entry(entry)
+    participant = None
+    if entry.capital_of:
+        capital_state = r.gaz.get(entry.capital_of)
+        participant = r.entity_from_entry(capital_state) if capital_state else None
+    r.add(ent.start, ent.end, draft, "named", participant)
+
+
+def _acts(span: Span) -> bool:
+    """Whether a place name stands where an actor stands: subject, object, possessor, agent."""
+    root = span.root
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in PLACE_VERBS:
+        return False
+    if root.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "dative"}:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in {"by", "with", "against"}
+
+
+def _demonym_entity(r: Resolver, ent: Span) -> None:
+    """A demonym: an adjective of the noun it modifies, or a people ("the Palestinians")."""
+    if stance_or_origin(ent[0]) or stance_or_origin(ent[-1], after=True):
+        return
+    before = r.doc[ent.start - 1].lower_ if ent.start else ""
+    if before == "ethnic" or ent[0].lower_ == "ethnic":
+        # Ethnic Albanians of Serbia are not Albania: no state from the word alone.
+        return
+    entry = r.gaz.demonym(ent.text)
+    people = entry
+    if entry is None and len(ent) > 1:
+        # "Bosnian Serbs", "Iraqi Kurds": the first word names the state they live in.
+        people = r.gaz.demonym(ent[0].text)
+        if people is None or people.type != "COUNTRY" or not plural_people(ent[-1]):
+            return
+    if people is None:
+        if ent.label_ != "NORP":
+            _other_named(r, ent)
+        return
+    root = ent.root
+    adjectival = root.dep_ in {"amod", "compound", "nmod"} or root.pos_ == "ADJ" or (
+        ent.end + 1 < len(r.doc) and r.doc[ent.end].text == "-")
+    if adjectival and entry is not None:
+        # A demonym as an adjective belongs to the noun it modifies; event nouns read
+        # their agent from here ("the Russian invasion").
+        draft = r.entity_from_entry(entry)
+        mention = ActorMention(ent.start, ent.end, draft.id, "demonym", draft.id)
+        for token in ent:
+            r.res.demonyms[token.i] = mention
+        return
+    if people.type not in {"COUNTRY", "REGION"}:
+        return
+    # A people acting ("the Palestinians said", "an Israeli was hurt") is its civilians:
+    # their state's government is named by other words.
+    draft = r.sub_actor(people, "CVL")
+    draft.aliases.add(strip_article(ent.text))
+    r.add(ent.start, ent.end, draft, "nominal", sector="CVL")
+
+
+def _person_unknown(r: Resolver, ent: Span) -> None:
+    """A person the gazetteer lacks: a surname of one named before, else a new person whose
+    state and sector the title around the name gives."""
+    text = ent.text.strip()
+    if BAD_PERSON.search(text) or not any(c.isupper() for c in text):
+        return
+    # "Archbishop Desmond Tutu", "King Abdullah II": a title inside the name is a title.
+    lead = 0
+    while lead < len(ent) - 1 and ent[lead].lower_.rstrip(".") in r.titles.sectors:
+        lead += 1
+    if lead:
+        text = ent[lead:].text.strip()
+    words = [w for w in re.split(r"\s+", text) if w]
+    if text.endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    if len(words) == 1:
+        known = r.persons_by_part.get(words[0].lower())
+        if known is not None:
+            r.add(ent.start, ent.end, r.res.entities[known], "partial")
+            return
+    name = " ".join(words)
+    entity_id = f"person:{slugify(name)}"
+    title = person_title(r, ent, lead)
+    draft = r.res.entities.get(entity_id)
+    if draft is None:
+        draft = EntityDraft(entity_id, name, "PERSON", None, None)
+        r.res.entities[entity_id] = draft
+    if title.state is not None and draft.country is None:
+        draft.country = title.state.country
+        draft.sector = title.sector
+        if title.leads and title.state.type in {"COUNTRY", "IGO"}:
+            r.entity_from_entry(title.state)
+            draft.roles.append(Role(relation="leader_of", target=title.state.id,
+                                    title=title.word))
+    elif draft.sector is None and title.sector is not None:
+        draft.sector = title.sector
+    for part in words:
+        r.persons_by_part.setdefault(part.lower(), draft.id)
+    r.add(ent.start, ent.end, draft, "named")
+
+
+def _other_named(r: Resolver, ent: Span) -> None:
+    """An organisation or place the gazetteer lacks: a state organ when its name carries the
+    state and an organ's agent noun, else an entity of its own."""
+    text = strip_article(ent.text)
+    if not text or not any(c.isupper() for c in text):
+        return
+    # An organisation named with an agent noun ("Taiwan's Defence Ministry") is a nominal
+    # actor of its state; the nominal pass handles it through the head noun.
+    if ent.label_ == "ORG" and r.gaz.agent_sector(ent.root.lemma_.lower()):
+        state = modifier_state(r, ent)
+        if state is not None:
+            return
+    inner = _inner_state(r, ent) if ent.label_ == "ORG" else None
+    sector = _org_sector(r, ent) if inner is not None else None
+    if inner is not None and sector in r.organs and inner.type == "COUNTRY":
+        # "the Latvian Constitutional Court": an organ of the state its name carries.
+        organ = r.actor_of(inner, sector)
+        organ.aliases.add(text)
+        r.add(ent.start, ent.end, organ, "nominal", sector=sector)
+        return
+    entity_type = {"ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+                   "NORP": "GROUP"}[ent.label_]
+    entity_id = f"{entity_type.lower()}:{slugify(text)}"
+    draft = r.res.entities.get(entity_id)
+    if draft is None:
+        state = inner or modifier_state(r, ent)
+        draft = EntityDraft(entity_id, text, entity_type, state.country if state else None,
+                            sector)
+        draft.aliases.add(text)
+        # Kept apart until an event uses it: the small model's ORG/GPE guesses are noisy.
+        r.res.entities[entity_id] = draft
+    # An organisation whose name carries its state and an agent noun ("the Nigerian Union
+    # of Teachers") is a real actor; other unknown names wait for an event to use them.
+    kind = "named" if inner is not None and sector is not None else "unlisted"
+    r.add(ent.start, ent.end, draft, kind)
+
+
+def _inner_state(r: Resolver, ent: Span) -> GazEntry | None:
+    """The one state an organisation's own name carries ("*Nigerian* Union of Teachers",
+    "National Union for the Independence *of Angola*"); None when none or several."""
+    found: dict[str, GazEntry] = {}
+    for token in ent:
+        if token.i > ent.root.i and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            continue
+        state = state_of_token(r, token)
+        if state is not None:
+            found[state.id] = state
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _org_sector(r: Resolver, ent: Span) -> str | None:
+    """Sector of an organisation name: its head noun, else its last agent noun."""
+    sector = r.gaz.agent_sector(ent.root.lemma_.lower())
+    if sector is not None:
+        return sector
+    for token in reversed(ent):
+        if token.pos_ in {"NOUN", "PROPN"} and token.i != ent.root.i:
+            sector = r.gaz.agent_sector(token.lemma_.lower())
+            if sector is not None:
+                return sector
+    return None

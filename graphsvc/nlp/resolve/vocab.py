@@ -1,0 +1,70 @@
+"""Rule words of the resolver: grammar and heuristics, not facts about actors. (Title, office
+and sector words are gazetteer data: ``data/titles.yaml`` and ``data/sectors.yaml``.)"""
+
+from __future__ import annotations
+
+import re
+
+# Government is how a state acts: "Russian officials" and "the Chinese government" are the state
+# itself in the graph (as "the Kremlin" is). Other sectors are actors of their own, linked to
+# their state by part_of: the Chinese military's drills are not a statement of the government.
+STATE_SECTORS = frozenset({"GOV"})
+# Sectors a modifier imposes on a title or a generic head ("rebel leader", "opposition figure").
+MARKED_SECTORS = frozenset({"REB", "OPP", "INS", "UAF"})
+# Heads that take their sector from an agent-noun modifier ("rebel leaders", "intelligence
+# officials", "border patrol agents").
+GENERIC_HEADS = frozenset({
+    "leader", "official", "officer", "spokesman", "spokeswoman", "spokesperson", "member",
+    "chief", "commander", "group", "head", "representative", "delegation", "figure", "source",
+    "agent", "unit", "personnel", "staff", "party", "organisation", "organization",
+    "movement", "faction", "coalition", "wing",
+})
+# Sectors that "in <state>" does not bind: troops *in* a country are often foreign.
+FOREIGN_PRONE = frozenset({"MIL", "IGO", "HLH"})
+LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
+# "Russia-backed separatists" are not Russia; "pro-Russian" and "anti-Israeli" are stances.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+NOT_AFFILIATION = frozenset({"backed", "supported", "sponsored", "funded", "allied", "armed",
+                             "trained", "friendly", "born", "aligned", "leaning", "occupied",
+                             "controlled", "held", "ruled", "annexed", "made"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Entity labels whose words never name a holder ("the Russian language", "Chinese New Year").
+NOT_HOLDERS = frozenset({"PERSON", "MEDIA", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW",
+                         "PRODUCT", *NOT_ACTORS})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Pronouns that prefer the last person who was a clause subject over one named in passing.
+SUBJECT_PREFERRING = frozenset({"he", "she", "his", "her"})
+ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
+BAD_PERSON = re.compile(r"[0-9@#/\\]|^\W|\W$")
+
+# Verbs whose object is a place even when it is a capital: "the Taliban seized Kabul".
+PLACE_VERBS = frozenset({
+    "seize", "capture", "occupy", "take", "retake", "besiege", "shell", "bomb", "attack",
+    "strike", "storm", "enter", "surround", "encircle", "liberate", "hit", "pound", "bombard",
+    "blockade", "reach", "visit", "tour", "leave", "flee", "evacuate", "control", "recapture",
+})
+
+# Plural heads of a counted anaphor ("the two leaders") and the kind of entity they count.
+COUNTED_HEADS = {
+    "leader": "PERSON", "president": "PERSON", "minister": "PERSON", "men": "PERSON",
+    "country": "COUNTRY", "nation": "COUNTRY", "state": "COUNTRY", "side": "COUNTRY",
+    "government": "COUNTRY", "neighbor": "COUNTRY", "neighbour": "COUNTRY",
+}
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+# Media nouns that name people (actors, as targets of arrests); other MED nouns name outlets.
+MEDIA_PEOPLE = frozenset({"journalist", "reporter", "correspondent", "editor", "blogger",
+                          "photographer", "photojournalist", "columnist", "cameraman",
+                          "newsman", "anchor", "commentator"})
+# Heads of a definite phrase that names a state already named ("the Gulf kingdom").
+STATE_NOUNS = frozenset({"nation", "country", "kingdom", "republic", "emirate", "sultanate",
+                         "principality", "monarchy"})
+# Heads of a definite phrase that names a state's government ("the foreign ministry said").
+# ("the regime" and "the junta" are left out: news uses them for other states' rulers.)
+GOV_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "presidency"})
+# Forms of state a gazetteer name may carry ("Kingdom of Spain", "Republic of Kenya"); a
+# monarchy word never names a state that is not one.
+STATE_FORMS = frozenset({"kingdom", "republic", "emirate", "sultanate", "principality"})
+MONARCHIES = frozenset({"kingdom", "emirate", "sultanate", "principality"})
+# "South American", "North African": a region word, not the demonym of a state.
+COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southeast",
+                     "northeast", "southwest", "northwest"})

@@ -93,7 +93,9 @@ LOCATED_PREPS = frozenset({"in"})
 HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",
                            "administer", "retake"})
 # "restrictions on trade with China": the actor one preposition further down.
-LINKED_ACTOR_PREPS = frozenset({"of", "against", "to"})
+LINKED_ACTOR_PREPS = frozenset({"with", "of", "against", "to"})
+# Nouns whose "with X" names a neighbour, not a party: "troops sent to its border with X".
+BOUNDARY_NOUNS = frozenset({"border", "frontier", "boundary", "line", "coast", "crossing"})
 # "between X and Y": both sides of a symmetric event noun.
 BETWEEN_PREPS = frozenset({"between"})
 # "received weapons from the government": the giver.

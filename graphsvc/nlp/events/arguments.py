@@ -232,7 +232,8 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
             continue
         # "restrictions on trade with China": the actor one preposition further down.
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in V.LINKED_ACTOR_PREPS:
+            if child.dep_ == "prep" and child.lower_ in V.LINKED_ACTOR_PREPS and not (
+                    child.lower_ == "with" and lemma in V.BOUNDARY_NOUNS):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found.extend(actors(ctx, obj))

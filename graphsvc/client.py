@@ -525,11 +525,13 @@ class BaseClient(ABC):
     # -- documents and exports ------------------------------------------------------------
 
     def documents(self, offset: int = 0, limit: int = 100) -> Records:
-        """Stored documents by id (``id``, ``date``, ``url``, ``title``, ``chars``)."""
+        """Stored documents by id (``id``, ``date``, ``url``, ``title``, ``outlet``,
+        ``dateline``, ``chars``; ``outlet`` and ``dateline`` are read from the text)."""
         return Records(self._documents({"offset": offset, "limit": limit})["items"])
 
     def document(self, doc_id: str) -> dict[str, Any]:
-        """A document's text with the entities and relations read from it."""
+        """A document's text with the entities and relations read from it, and the ``outlet``
+        and ``dateline`` place read from it (None when the text gives none)."""
         return self._document(doc_id)
 
     def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:

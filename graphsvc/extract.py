@@ -91,8 +91,9 @@ class Extractor:
         } | {m.participant_id for m in res.mentions if m.kind not in _ONLY_IF_USED} | used
         entities = [e for e in res.iter_entities() if e.id in keep]
         mentions = self._mentions(doc, parsed, res, {e.id for e in entities})
-        return Extraction(id=doc.id, date=doc.date, entities=entities, relations=relations,
-                          mentions=mentions)
+        outlet, dateline = _source(parsed)
+        return Extraction(id=doc.id, date=doc.date, outlet=outlet, dateline=dateline,
+                          entities=entities, relations=relations, mentions=mentions)
 
     def _evidence(self, doc: Document, sentence: Span, trigger: str | None) -> Evidence:
         # spaCy hangs paragraph breaks on the sentence before them; evidence is the words only.
@@ -166,6 +167,27 @@ class Extractor:
                 label=span[0].ent_type_ or m.kind.upper(),
             ))
         return out
+
+
+def _source(parsed: Doc) -> tuple[str | None, str | None]:
+    """(outlet, dateline place) from ``graphsvc_media``'s extensions (None, None without it).
+
+    The outlet is the dateline credit's when no outlet is named before the dateline (then it is
+    the first in ``doc._.outlets``, which keeps order of mention); else the only outlet named.
+    Several outlets and no such credit: not clear which published the story, so None.
+    """
+    if not (Doc.has_extension("outlets") and Doc.has_extension("dateline")):
+        return None, None
+    outlets: list[str] = parsed._.outlets or []
+    line = parsed._.dateline
+    spans = parsed._.media_spans if Doc.has_extension("media_spans") else []
+    named = [(s, e) for s, e, kind in spans or [] if kind == "outlet"]
+    outlet = outlets[0] if len(outlets) == 1 else None
+    if line is not None and outlets:
+        credited = any(line["start"] <= s and e <= line["end"] for s, e in named)
+        if credited and not any(e <= line["start"] for _, e in named):
+            outlet = outlets[0]
+    return outlet, (line["place"] or None) if line is not None else None
 
 
 def _checked(docs: Iterable[Document]) -> Iterator[Document]:

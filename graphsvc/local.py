@@ -382,7 +382,7 @@ class LocalClient(BaseClient):
             _check("limit", limit, 1, 1000)
         docs = self.service.store.list_documents(offset=offset, limit=limit)
         return _wire(DocumentList(items=[
-            DocumentSummary(id=d.id, date=d.date, url=d.url, title=d.title, chars=len(d.text))
+            DocumentSummary(**d.model_dump(exclude={"text"}), chars=len(d.text))
             for d in docs], offset=offset, limit=limit))
 
     def _document(self, doc_id: str) -> dict[str, Any]:

@@ -95,6 +95,16 @@ class Document(_Record):
     date: str | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     url: str | None = None
     title: str | None = None
+    # Read from the text, never taken from the client: the store writes the extraction's values
+    # (see ``Extraction``), so a value set here on input is ignored.
+    outlet: str | None = Field(
+        default=None, description="Set by extraction, not an input: the outlet the story "
+        "credits (see Extraction.outlet).", examples=["Reuters"],
+    )
+    dateline: str | None = Field(
+        default=None, description="Set by extraction, not an input: the place of the "
+        "story's dateline (see Extraction.dateline).", examples=["QUITO"],
+    )
 
     @field_validator("date")
     @classmethod
@@ -227,6 +237,15 @@ class Extraction(_Record):
 
     id: str
     date: str | None = None
+    outlet: str | None = Field(
+        default=None, description="The outlet the story credits: the first outlet of its "
+        "dateline credit (\"QUITO (Reuters) -\"), else the one outlet it names; None when it "
+        "names none or several without a credit.", examples=["Reuters"],
+    )
+    dateline: str | None = Field(
+        default=None, description="The place text of the story's dateline, as written; None "
+        "without a dateline or for a bare credit (\"(CNN) --\").", examples=["QUITO"],
+    )
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)

@@ -84,7 +84,8 @@ def test_extract_jsonl_keeps_order_and_shape(
     assert main(["extract", "--jsonl", str(feed)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["id"] for line in lines] == ["z", "a"]
-    assert all(set(line) == {"id", "date", "entities", "relations"} for line in lines)
+    assert all(set(line) == {"id", "date", "outlet", "dateline", "entities", "relations"}
+               for line in lines)
     assert lines[0]["relations"][0]["relation"] == "met_with"
     assert lines[0]["date"] == "2021-05-06"
 

@@ -323,11 +323,29 @@ def _no_controls(value: str, pattern: re.Pattern[str]) -> str:
     return value
 
 
+def _outlet() -> Any:
+    return Field(
+        default=None, examples=["Reuters"],
+        description="The outlet the story credits (its dateline credit, else the one outlet it "
+        "names), read from the text by extraction; not an input. None when unclear or unknown.",
+    )
+
+
+def _dateline() -> Any:
+    return Field(
+        default=None, examples=["QUITO"],
+        description="The place of the story's dateline as written, read from the text by "
+        "extraction; not an input. None without one.",
+    )
+
+
 class DocumentSummary(_Out):
     id: str
     date: str | None = None
     url: str | None = None
     title: str | None = None
+    outlet: str | None = _outlet()
+    dateline: str | None = _dateline()
     chars: int = Field(description="Length of the text in characters.")
 
 
@@ -343,6 +361,8 @@ class DocumentDetail(_Out):
     date: str | None = None
     url: str | None = None
     title: str | None = None
+    outlet: str | None = _outlet()
+    dateline: str | None = _dateline()
     content_hash: str = Field(description="SHA-256 of the text.")
     entities: list[EntityOut] = Field(default_factory=list)
     relations: list[EdgeOut] = Field(

@@ -127,6 +127,13 @@ STEPS: list[list[str]] = [
             entities {text} NOT NULL
         )""",
     ],
+    # 3: a story's source as document metadata, read from its text by extraction: the outlet it
+    # credits and the place of its dateline. Nullable: documents stored before this step keep
+    # NULL until their text is replaced (an unchanged re-ingest does not re-extract).
+    [
+        "ALTER TABLE documents ADD COLUMN outlet {text}",
+        "ALTER TABLE documents ADD COLUMN dateline {text}",
+    ],
 ]
 SCHEMA_VERSION = len(STEPS)
 

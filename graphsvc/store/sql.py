@@ -48,6 +48,7 @@ _RELATION_COLUMNS = (
     "key, source, target, relation, cameo, plover, goldstein, quad_class, date, negated, "
     'modality, confidence, "symmetric", location'
 )
+_DOCUMENT_COLUMNS = "id, text, date, url, title, outlet, dateline"
 _EVIDENCE_COLUMNS = 'e.doc_id, e.sentence, e.start, e."end", e.trigger, e.extractor_version'
 _FETCH = 1000
 # Ids per ``IN (…)`` list: under SQLite's default limit of 32,766 bound parameters.
@@ -220,6 +221,7 @@ class SQLStore(ABC):
         or names an entity id that is neither in it nor already stored.
         """
         _check_ownership(doc, extraction)
+        # outlet and dateline are the extraction's reading of the text; ``doc``'s are ignored.
         digest = doc.content_hash
         with self._transaction() as conn:
             row = conn.execute(
@@ -231,16 +233,18 @@ class SQLStore(ABC):
             withdrawn: dict[str, tuple[str, str]] = {}
             if row is None:
                 conn.execute(
-                    "INSERT INTO documents (id, text, date, url, title, content_hash, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (doc.id, doc.text, doc.date, doc.url, doc.title, digest, _now()),
+                    "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
+                    " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.id, doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                     extraction.dateline, digest, _now()),
                 )
             else:
                 stale, withdrawn = self._clear_document(conn, doc.id)
                 conn.execute(
-                    "UPDATE documents SET text = ?, date = ?, url = ?, title = ?,"
-                    " content_hash = ?, ingested_at = ? WHERE id = ?",
-                    (doc.text, doc.date, doc.url, doc.title, digest, _now(), doc.id),
+                    "UPDATE documents SET text = ?, date = ?, url = ?, title = ?, outlet = ?,"
+                    " dateline = ?, content_hash = ?, ingested_at = ? WHERE id = ?",
+                    (doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                     extraction.dateline, digest, _now(), doc.id),
                 )
             self._check_references(conn, extraction)
             entity_ids = self._write_entities(conn, doc.id, extraction)
@@ -451,14 +455,14 @@ class SQLStore(ABC):
 
     def get_document(self, doc_id: str) -> Document | None:
         row = self._conn().execute(
-            "SELECT id, text, date, url, title FROM documents WHERE id = ?", (doc_id,)
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         return None if row is None else Document(**dict(row))
 
     def list_documents(self, offset: int = 0, limit: int = 100) -> list[Document]:
         """Documents in ingest order (a replaced document moves to the end)."""
         rows = self._conn().execute(
-            "SELECT id, text, date, url, title FROM documents ORDER BY ingested_at, id"
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, id"
             " LIMIT ? OFFSET ?",
             (max(limit, 0), max(offset, 0)),
         )
@@ -466,7 +470,9 @@ class SQLStore(ABC):
 
     def document_extraction(self, doc_id: str) -> Extraction | None:
         conn = self._conn()
-        doc = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        doc = conn.execute(
+            "SELECT date, outlet, dateline FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if doc is None:
             return None
         entity_ids = [
@@ -499,8 +505,8 @@ class SQLStore(ABC):
             relation.confidence = max(r["e_confidence"] for r in group)
             relations.append(relation)
         return Extraction(
-            id=doc_id, date=doc["date"], entities=entities, relations=relations,
-            mentions=mentions,
+            id=doc_id, date=doc["date"], outlet=doc["outlet"], dateline=doc["dateline"],
+            entities=entities, relations=relations, mentions=mentions,
         )
 
     def get_entity(self, entity_id: str) -> Entity | None:

@@ -24,6 +24,7 @@ TEXT = (
     "Ann Example met Bob Sample in Lyon on Friday. "
     "Later that day Ann Example criticised Gamma Corp over its exports."
 )
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z ]+) \((?P<outlet>[^)]+)\) - ")
 
 
 class FakeExtractor:
@@ -58,8 +59,11 @@ class FakeExtractor:
                             evidence=[evidence],
                         )
                     )
+        # "PLACE (Outlet) - ": a dateline with a credit, as graphsvc_media reads one.
+        line = _DATELINE.match(doc.text)
         return Extraction(
-            id=doc.id, date=doc.date, entities=list(found.values()), relations=relations
+            id=doc.id, date=doc.date, entities=list(found.values()), relations=relations,
+            outlet=line and line["outlet"], dateline=line and line["place"],
         )
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:

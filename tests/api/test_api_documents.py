@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from graphsvc.api.app import create_app
+from graphsvc.local import LocalClient
+from graphsvc.service import GraphService
+from graphsvc.settings import Settings
 
 TEXT = "Bob Sample met Ann Example in Bonn."
 
@@ -83,3 +89,64 @@ def test_delete_removes_edges_only_it_supported(client: TestClient) -> None:
     assert client.delete("/documents/doc-1").status_code == 204
     relations = {e["relation"] for e in client.get("/relations").json()["items"]}
     assert relations == {"met_with"}  # doc-2 still supports the meeting; the criticism went
+
+
+WIRE = "RIVERTON (Wire News) - Ann Example met Bob Sample in Lyon."
+
+
+def _source(client: TestClient, doc_id: str) -> tuple[str | None, str | None]:
+    doc = client.get(f"/documents/{doc_id}").json()
+    return doc["outlet"], doc["dateline"]
+
+
+def test_documents_report_outlet_and_dateline(client: TestClient) -> None:
+    assert client.post("/documents", json={"id": "wire-1", "text": WIRE}).status_code == 201
+    assert _source(client, "wire-1") == ("Wire News", "RIVERTON")
+    listed = {d["id"]: (d["outlet"], d["dateline"]) for d in client.get("/documents").json()[
+        "items"]}
+    assert listed == {"doc-1": (None, None), "wire-1": ("Wire News", "RIVERTON")}
+    # A syndicated copy reuses the stored reading, metadata included.
+    assert client.post("/documents", json={"id": "wire-2", "text": WIRE}).status_code == 201
+    assert _source(client, "wire-2") == ("Wire News", "RIVERTON")
+    replaced = client.post("/documents", json={
+        "id": "wire-1", "text": "PORT ALBA (Coast Herald) - Ann Example met Bob Sample."})
+    assert replaced.json()["status"] == "replaced"
+    assert _source(client, "wire-1") == ("Coast Herald", "PORT ALBA")
+    client.post("/documents", json={"id": "wire-1", "text": "Ann Example met Bob Sample."})
+    assert _source(client, "wire-1") == (None, None)
+    assert client.delete("/documents/wire-1").status_code == 204
+    assert client.get("/documents/wire-1").status_code == 404
+    assert _source(client, "wire-2") == ("Wire News", "RIVERTON")
+
+
+def test_outlet_and_dateline_are_not_inputs(client: TestClient) -> None:
+    body = {"id": "wire-1", "text": WIRE, "outlet": "Mine", "dateline": "HERE"}
+    response = client.post("/documents", json=body)
+    assert response.status_code == 422
+    assert {"body.outlet", "body.dateline"} <= {e["field"] for e in response.json()["errors"]}
+    assert client.get("/documents/wire-1").status_code == 404
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert "outlet" not in schemas["DocumentIn"]["properties"]
+    for name in ("DocumentDetail", "DocumentSummary"):
+        assert {"outlet", "dateline"} <= set(schemas[name]["properties"])
+        assert "outlet" not in schemas[name].get("required", [])
+
+
+def test_real_extraction_stores_outlet_and_dateline(tmp_path: Path) -> None:
+    """End to end with spaCy: text → graphsvc_media → Extraction → store → HTTP and local."""
+    from graphsvc.extract import Extractor
+
+    settings = Settings(data_dir=tmp_path / "data", seeds_dir=tmp_path / "no-seeds")
+    service = GraphService(settings, extractor=Extractor(settings))
+    text = "RIVERTON (Wire News) - Ruritania recalled its envoy."
+    try:
+        with TestClient(create_app(settings, service)) as http:
+            assert http.post("/documents", json={"id": "r-1", "text": text}).status_code == 201
+            assert _source(http, "r-1") == ("Wire News", "RIVERTON")
+        with LocalClient(settings, service) as local:
+            doc = local.document("r-1")
+            assert (doc["outlet"], doc["dateline"]) == ("Wire News", "RIVERTON")
+            assert [(d["outlet"], d["dateline"]) for d in local.documents()] == [
+                ("Wire News", "RIVERTON")]
+    finally:
+        service.close()

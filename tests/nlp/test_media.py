@@ -14,9 +14,11 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphsvc.extract import Extractor
 from graphsvc.nlp import media
 from graphsvc.nlp.media import DATA_FILE, MEDIA_COMPONENT, MEDIA_LABEL, load_outlets
 from graphsvc.nlp.pipeline import GAZETTEER_COMPONENT
+from graphsvc.records import Document
 from graphsvc.settings import Settings
 
 
@@ -189,3 +191,29 @@ def test_extensions_are_registered_once() -> None:
     media._register_extensions()
     media._register_extensions()
     assert Doc.has_extension("dateline") and Doc.has_extension("outlets")
+
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Settings())
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "dateline"),
+    [
+        ("RIVERTON (Wire News) - Ruritania recalled its envoy.", "Wire News", "RIVERTON"),
+        # The dateline credit wins over outlets named later in the story.
+        ("QUITO (Reuters) - Ecuador thanked Peru, AFP said.", "Reuters", "QUITO"),
+        ("(CNN) -- Peru thanked Chile.", "CNN", None),
+        ("Ecuador thanked Peru, Reuters reported.", "Reuters", None),
+        # Several outlets and no credit, or outlets named before the credit: not clear.
+        ("Ecuador thanked Peru, Reuters reported. AFP said so too.", None, None),
+        ("Reuters said Peru was ready.\n\nLIMA (AFP) - Peru thanked Chile.", None, "LIMA"),
+        ("Ruritania recalled its envoy on Monday.", None, None),
+    ],
+)
+def test_extraction_keeps_outlet_and_dateline(extractor: Extractor, text: str,
+                                              outlet: str | None, dateline: str | None) -> None:
+    extraction = extractor.extract(Document(id="d", text=text))
+    assert (extraction.outlet, extraction.dateline) == (outlet, dateline)

@@ -306,3 +306,36 @@ def test_concurrent_reads_see_whole_documents(store: Store) -> None:
         t.join(timeout=60)
     assert not errors
     assert store.counts()["documents"] == 25
+
+
+def test_outlet_and_dateline_are_stored_from_the_extraction(store: Store) -> None:
+    text = "RIVERTON (Wire News) - Ruritania recalled its envoy."
+    # A value on the input record is ignored: the text's reading is what is stored.
+    d = doc("d1", text).model_copy(update={"outlet": "Client Says", "dateline": "NOWHERE"})
+    ex = extraction(d.id, []).model_copy(update={"outlet": "Wire News", "dateline": "RIVERTON"})
+    assert store.add_document(d, ex).status == "created"
+    stored = store.get_document("d1")
+    assert stored is not None
+    assert (stored.outlet, stored.dateline) == ("Wire News", "RIVERTON")
+    assert stored.model_dump(exclude={"outlet", "dateline"}) == d.model_dump(
+        exclude={"outlet", "dateline"})
+    assert [(x.id, x.outlet, x.dateline) for x in store.list_documents()] == [
+        ("d1", "Wire News", "RIVERTON")]
+    back = store.document_extraction("d1")
+    assert back is not None and (back.outlet, back.dateline) == ("Wire News", "RIVERTON")
+    # Same text again: unchanged, and an empty extraction does not wipe the metadata.
+    assert store.add_document(d, extraction(d.id, [])).status == "unchanged"
+    assert store.get_document("d1") == stored
+    # A new text replaces them, to None when it names no outlet and has no dateline.
+    plain = doc("d1", "Ruritania recalled its envoy again.")
+    assert store.add_document(plain, extraction(plain.id, [])).status == "replaced"
+    assert store.get_document("d1") == plain
+    assert (plain.outlet, plain.dateline) == (None, None)
+    again = doc("d1", "PORT ALBA (Coast Herald) - Ruritania sent its envoy back.")
+    store.add_document(again, extraction(again.id, []).model_copy(
+        update={"outlet": "Coast Herald", "dateline": "PORT ALBA"}))
+    stored = store.get_document("d1")
+    assert stored is not None and (stored.outlet, stored.dateline) == ("Coast Herald", "PORT ALBA")
+    assert store.delete_document("d1")
+    assert store.get_document("d1") is None and store.list_documents() == []
+    assert store.document_extraction("d1") is None

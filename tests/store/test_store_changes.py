@@ -9,9 +9,10 @@ import pytest
 from storefakes import shape, write
 
 from graphsvc.graph.snapshot import apply_changes, build_graph
+from graphsvc.records import Document, Extraction
 from graphsvc.settings import Settings
 from graphsvc.store import SQLiteStore, Store
-from graphsvc.store.migrations import SCHEMA_VERSION, statements
+from graphsvc.store.migrations import SCHEMA_VERSION, Dialect, statements
 from graphsvc.store.postgres import PostgresStore
 
 
@@ -128,5 +129,58 @@ def test_settings_pick_the_postgres_backend(pg_database: str) -> None:
     try:
         assert isinstance(store, PostgresStore)
         assert "@" not in str(store) or ":" not in str(store).split("@")[0].split("//")[1]
+    finally:
+        store.close()
+
+
+def _write_schema_2_store(run: Callable[[str], object], dialect: Dialect) -> None:
+    """A store as graphsvc wrote it at schema version 2, holding one document."""
+    for step in (0, 1):
+        for statement in statements(step, dialect):
+            run(statement)
+    run("INSERT INTO documents (id, text, date, url, title, content_hash, ingested_at) VALUES"
+        " ('old', 'RIVERTON (Wire News) - Ruritania recalled its envoy.', '2024-03-01', NULL,"
+        " 'Envoy', 'x', '2024-03-01T00:00:00+00:00')")
+
+
+def _check_migrated_to_3(store: Store) -> None:
+    old = store.get_document("old")
+    assert old is not None and old.title == "Envoy"
+    assert (old.outlet, old.dateline) == (None, None)  # not re-read until the text changes
+    doc = Document(id="new", text="RIVERTON (Wire News) - Ruritania recalled its envoy again.")
+    extraction = Extraction(id="new", outlet="Wire News", dateline="RIVERTON")
+    assert store.add_document(doc, extraction).status == "created"
+    new = store.get_document("new")
+    assert new is not None and (new.outlet, new.dateline) == ("Wire News", "RIVERTON")
+
+
+def test_sqlite_store_from_schema_2_gains_outlet_and_dateline(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)
+    _write_schema_2_store(raw.execute, "sqlite")
+    raw.execute("PRAGMA user_version = 2")
+    raw.commit()
+    raw.close()
+    store = SQLiteStore(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION
+        _check_migrated_to_3(store)
+    finally:
+        store.close()
+
+
+def test_postgres_store_from_schema_2_gains_outlet_and_dateline(pg_database: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_database, autocommit=True) as raw:
+        _write_schema_2_store(raw.execute, "postgresql")
+        raw.execute("CREATE TABLE graphsvc_schema (version INTEGER NOT NULL)")
+        raw.execute("INSERT INTO graphsvc_schema (version) VALUES (2)")
+    store = PostgresStore(pg_database)
+    try:
+        assert store.schema_version == SCHEMA_VERSION
+        _check_migrated_to_3(store)
     finally:
         store.close()

@@ -64,7 +64,7 @@ def list_documents(
     """Stored documents by id, ``limit`` at a time from ``offset``."""
     docs = service.store.list_documents(offset=offset, limit=limit)
     items = [
-        DocumentSummary(id=d.id, date=d.date, url=d.url, title=d.title, chars=len(d.text))
+        DocumentSummary(**d.model_dump(exclude={"text"}), chars=len(d.text))
         for d in docs
     ]
     return DocumentList(items=items, offset=offset, limit=limit)

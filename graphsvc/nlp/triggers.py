@@ -380,6 +380,8 @@ _BLOCKADES = {
 _REQUESTS = {
     **{n: _t("requested_aid", "in", "from", "of") for n in ("asylum", "refuge", "sanctuary")},
     **{n: _t("requested_aid", "from", "of") for n in ("aid", "assistance", "help", "loan")},
+    # asking for political backing is an appeal (CAMEO 021)
+    **{n: _t("appealed_to", "from", "of") for n in ("support", "backing")},
 }
 # A withdrawal begun, sped up or finished is a withdrawal (CAMEO 087).
 _WITHDRAWALS = {n: _t("withdrew", "from") for n in ("withdrawal", "pullout", "pull-out")}

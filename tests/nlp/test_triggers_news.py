@@ -36,6 +36,7 @@ READ = [
      ("Syria civilians", "requested_aid", "Turkey")),
     ("The Kenyan government sought aid from Japan after the floods.",
      ("Kenya", "requested_aid", "Japan")),
+    ("Kenya sought support from Uganda.", ("Kenya", "appealed_to", "Uganda")),
     # a reminder that someone must act is a demand (CAMEO 10)
     ("Canada issued a reminder to Peru that it must repay the loan.",
      ("Canada", "demanded", "Peru")),

@@ -41,6 +41,7 @@ __all__ = [
     "DENY_DEFAULT",
     "LABEL_PREFERENCE",
     "NO_EVENT",
+    "PATTERN_VERBS",
     "UNMAPPED_CODES",
     "CameoMatch",
     "NounSpec",
@@ -91,6 +92,27 @@ DENY_DEFAULT: MappingProxyType[str, str] = MappingProxyType(
         "rag": "140: spaCy lemmatises 'raged' ('battles raged') to 'rag'",
         "remove": "DEPORT 174 on 'removed the tariff/post'",
         "release": "RELEASE 084 on 'released a statement/report/figures'; prisoners are patterns",
+        # OVERSEE_MANAGE 060: holding or running something is a standing state, not cooperation
+        "control": "060 on 'the faction that controls the capital'",
+        "govern": "060 on 'the party that governs the province'",
+        "manage": "060 on 'managed to escape', 'manages the fund'",
+        "handle": "060 on 'handled the case'",
+        "head": "060 on 'heads the ministry'; 'head for/to' are patterns",
+        "command": "060 on 'commands the brigade'",
+        "administer": "060 on 'administers the territory'",
+        "regulate": "060 on 'regulates the market'",
+        "direct": "060 on 'directed the film', 'directed at'",
+    }
+)
+
+# Patterns a synonym block shares but that only its head verb means: OVERSEE_MANAGE's movement
+# patterns are "head for / head to / head back"; "controls X for its support" is no visit.
+PATTERN_VERBS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        "* (FOR) [042:043]": frozenset({"head"}),
+        "* (TO) [042:043]": frozenset({"head"}),
+        "* BACK [040]": frozenset({"head"}),
+        "* BACK TO [042:043]": frozenset({"head"}),
     }
 )
 
@@ -284,6 +306,8 @@ class VerbDictionary:
         near = {w for t in verb.subtree for w in _forms(t)}
         for pattern, anchor in zip(block.patterns, self._anchors[block_id], strict=True):
             if not anchor & near or (own_code and _subject_only(pattern)):
+                continue
+            if key not in PATTERN_VERBS.get(pattern.text, frozenset({key})):
                 continue
             hit = self._try(pattern, verb)
             if hit is not None and (best is None or hit.score > best[0].score):

@@ -132,6 +132,10 @@ VERBS: dict[str, Trigger] = {
     "ask": _t("appealed_to"),
     "request": _t("appealed_to"),
     "press": _t("appealed_to"),
+    # pressing someone hard to act is a demand (CAMEO 10): "pressured the union to end the strike"
+    "pressure": _t("demanded"),
+    "pressurize": _t("demanded"),
+    "pressurise": _t("demanded"),
     # 11 disapprove
     "criticize": _t("criticized", "for", "over"),
     "criticise": _t("criticized", "for", "over"),
@@ -275,6 +279,8 @@ _CONTROLS = {
     n: _t("coerced", "in", "on", "over", "across")
     for n in ("curfew", "siege", "emergency", "lockdown", "law", "rule")
 }
+# Extending or tightening a curfew is imposing it anew ("rules" and "laws" tightened are not).
+_CURFEWS = {n: _CONTROLS[n] for n in ("curfew", "emergency", "lockdown")}
 # Cutting what was given (CAMEO 16, reduce relations).
 _CUTS = {
     n: _t("reduced_relations", "to", "for", "with", "in")
@@ -330,6 +336,9 @@ _AID = {
     "intelligence": _t("provided_military_aid", "to"),
     "troop": _t("provided_military_aid", "to"),
     "medicine": _t("provided_humanitarian_aid", "to"),
+    "supply": _t("provided_aid", "to", "for"), "relief": _t("provided_humanitarian_aid", "to"),
+    # peacekeepers sent to a country protect it (CAMEO 074, military protection)
+    "peacekeeper": _t("provided_military_aid", "to", "in"),
 }
 _SUPPORT = {
     n: _t("supported", "for", "to", "with") for n in ("support", "solidarity", "backing")
@@ -367,11 +376,45 @@ _BLOCKADES = {
     for n in ("road", "highway", "bridge", "street", "traffic", "transport", "railway", "port")
 }
 
+# Asking for shelter or help (CAMEO 023, request aid): "sought asylum in Germany", "sought help
+# from Russia".
+_REQUESTS = {
+    **{n: _t("requested_aid", "in", "from", "of") for n in ("asylum", "refuge", "sanctuary")},
+    **{n: _t("requested_aid", "from", "of") for n in ("aid", "assistance", "help", "loan")},
+    # asking for political backing is an appeal (CAMEO 021)
+    **{n: _t("appealed_to", "from", "of") for n in ("support", "backing")},
+}
+# A withdrawal begun, sped up or finished is a withdrawal (CAMEO 087).
+_WITHDRAWALS = {n: _t("withdrew", "from") for n in ("withdrawal", "pullout", "pull-out")}
+# Hosting talks hosts their parties (CAMEO 043): "hosted talks with X", "between X and Y".
+_HOSTED_TALKS = {n: _t("hosted", "with", "between", "for")
+                 for n in ("talk", "meeting", "summit", "negotiation", "conference")}
+# Meeting someone's demands is conceding to them (CAMEO 08), not a meeting.
+_MET_DEMANDS = {n: _t("yielded", "of", "from", "by")
+                for n in ("demand", "condition", "terms", "requirement")}
+# More forces in a place is a mobilisation (CAMEO 154): "strengthened its forces in Lebanon".
+_BUILDUPS = {n: _t("mobilized", "in", "near", "along", "on")
+             for n in ("force", "troop", "presence", "garrison", "deployment", "contingent")}
+# Spoken demands as objects: "issued a reminder to Iraq that it must …", "a call to X".
+_ISSUED_DEMANDS = {"reminder": _t("demanded", "to"), "appeal": _t("appealed_to", "to"),
+                   "plea": _t("appealed_to", "to"), "demand": _t("demanded", "to", "on", "of")}
+# Setting fire to property destroys it (CAMEO 171, seize or damage property).
+_ARSON = {"fire": _t("seized", "to")}
+
 LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "have": dict(_TALKS),
     "conduct": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
-    "begin": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
-    "start": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES},
+    "begin": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES, **_WITHDRAWALS},
+    "start": {**_TALKS, **_DRILLS, **_ATTACKS, **_INQUIRIES, **_WITHDRAWALS},
+    "speed": dict(_WITHDRAWALS),
+    "accelerate": dict(_WITHDRAWALS),
+    "finish": dict(_WITHDRAWALS),
+    "seek": dict(_REQUESTS),
+    "host": dict(_HOSTED_TALKS),
+    "meet": dict(_MET_DEMANDS),
+    "set": dict(_ARSON),
+    "contribute": dict(_AID),
+    "institute": {**_SANCTIONS, **_CONTROLS},
     "open": {**_TALKS, **_INQUIRIES},
     "resume": dict(_TALKS),
     "exchange": {"view": _t("met_with", "with"), "opinion": _t("met_with", "with"),
@@ -382,8 +425,10 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "slap": dict(_SANCTIONS),
     "levy": dict(_SANCTIONS),
     "introduce": dict(_SANCTIONS),
-    "tighten": dict(_SANCTIONS),
-    "extend": {**_SANCTIONS, **_SUPPORT},
+    # tightening a blockade or a siege is imposing it (CAMEO 191); a curfew, coercion (17)
+    "tighten": {**_SANCTIONS, **_CURFEWS,
+                **{n: _t("blockaded", "of", "on", "against") for n in ("blockade", "siege")}},
+    "extend": {**_SANCTIONS, **_SUPPORT, **_CURFEWS},
     "lift": dict(_LIFT),
     "ease": dict(_LIFT),
     "relax": dict(_LIFT),
@@ -407,7 +452,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "wrest": dict(_CONTROL),
     "assume": dict(_CONTROL),
     "grab": dict(_CONTROL),
-    "complete": {"withdrawal": _t("withdrew", "from"), "pullout": _t("withdrew", "from"),
+    "complete": {**_WITHDRAWALS,
                  "investigation": _t("investigated", "into", "of", "on")},
     "stage": {**_DRILLS, **_ATTACKS, **_PROTESTS},
     "organize": dict(_PROTESTS),
@@ -420,7 +465,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "mount": {**_DRILLS, **_ATTACKS},
     "launch": {**_ATTACKS, **_DRILLS, **_INQUIRIES, **_MEDIATION,
                **{n: _t("attacked", "at", "on", "against", "into")
-                  for n in ("missile", "rocket", "drone", "shell")}},
+                  for n in ("missile", "rocket", "drone", "shell", "fire")}},
     "announce": {**_SANCTIONS, "recall": _t("cut_diplomatic_ties", "of", "to", "from"),
                  "expulsion": _t("expelled", "of")},
     "present": {"evidence": _t("accused", "against"), "proof": _t("accused", "against")},
@@ -449,7 +494,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "show": dict(_SUPPORT),
     "lend": dict(_SUPPORT),
     "raise": dict(_CONCERN),
-    "issue": {**_WARNING, "warrant": _t("arrested", "for", "against")},
+    "issue": {**_WARNING, **_ISSUED_DEMANDS, "warrant": _t("arrested", "for", "against")},
     "make": {"visit": _t("visited", "to"), "trip": _t("visited", "to")},
     "cut": {**_CUTS, **_TIES},
     "sever": dict(_TIES),
@@ -479,8 +524,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "gain": dict(_CONTROL),
     "violate": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
     "breach": {"ceasefire": _t("violated_ceasefire"), "truce": _t("violated_ceasefire")},
-    "deploy": {n: _t("mobilized", "to", "near", "along", "toward", "towards", "against")
-               for n in ("troop", "force", "soldier", "warship", "missile", "army")},
+    "deploy": {**{n: _t("mobilized", "to", "near", "along", "toward", "towards", "against")
+                  for n in ("troop", "force", "soldier", "warship", "missile", "army")},
+               "peacekeeper": _t("provided_military_aid", "to", "in")},
     "mass": {n: _t("mobilized", "near", "along", "on") for n in ("troop", "force", "soldier")},
     "fire": {n: _t("attacked", "at", "on", "into", "toward", "towards")
              for n in ("missile", "rocket", "shell", "shot", "artillery", "salvo", "barrage",
@@ -496,8 +542,12 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "establish": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
     "restore": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
     "normalize": {n: _t("cooperated_with", "with") for n in ("relation", "tie")},
-    "strengthen": {n: _t("cooperated_with", "with", "between")
-                   for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
+    "strengthen": {**{n: _t("cooperated_with", "with", "between")
+                      for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
+                   **_BUILDUPS},
+    "reinforce": dict(_BUILDUPS),
+    "bolster": dict(_BUILDUPS),
+    "boost": dict(_BUILDUPS),
     "deepen": {n: _t("cooperated_with", "with", "between")
                for n in ("tie", "relation", "cooperation", "coordination", "partnership")},
     "expand": {n: _t("cooperated_with", "with", "between")
@@ -560,6 +610,9 @@ NOUNS: dict[str, Trigger] = {
     "accusation": _t("accused", "against"),
     "allegation": _t("accused", "against"),
     "protest": _t("protested", "against"),
+    "demonstration": _t("demonstrated", "against"),
+    "riot": _t("rioted", "against"),
+    "sit-in": _t("protested", "against"),
     "fighting": _t("fought", "with", "against"),
     "clash": _t("clashed_with", "with"),
     "battle": _t("fought", "with", "against"),
@@ -631,7 +684,7 @@ DECISION_HEADS = frozenset({"agree", "decide"})
 # Arrivals are visits only when people arrive (planes and troops land and arrive too).
 MOTION_VISITS = frozenset({"arrive", "land"})
 DEMAND_HEADS = frozenset({"demand", "urge", "ask", "press", "appeal", "call", "request",
-                          "order"})
+                          "order", "pressure", "pressurize", "pressurise"})
 # "told the ministry to draft a ban": the instructed act has not happened (but "officials told
 # reporters the army had lifted the blockade" reports one: only the infinitive is folded).
 INSTRUCTION_HEADS = frozenset({"tell", "instruct", "direct"})
@@ -696,10 +749,14 @@ CONSEQUENCE_NOUNS = frozenset({
 
 # Cooperative acts announced for the future are, as events, expressions of intent (CAMEO 03).
 FUTURE_INTENT: dict[str, str] = {
-    "met_with": "agreed_to_meet", "visited": "agreed_to_meet", "negotiated_with": "agreed_to_meet",
+    "met_with": "agreed_to_meet", "visited": "agreed_to_meet", "hosted": "agreed_to_meet",
+    "negotiated_with": "agreed_to_meet",
     "cooperated_with": "expressed_intent_to_cooperate",
     "traded_with": "agreed_to_cooperate", "provided_aid": "pledged_aid",
     "provided_economic_aid": "pledged_aid", "provided_military_aid": "pledged_aid",
     "provided_humanitarian_aid": "pledged_aid", "signed_agreement_with": "agreed_to_cooperate",
     "supported": "expressed_intent_to_cooperate",
+    # announced concessions are intents to yield (CAMEO 035): "will release the hostages"
+    "yielded": "expressed_intent_to_cooperate", "released": "expressed_intent_to_cooperate",
+    "eased_sanctions": "expressed_intent_to_cooperate",
 }

@@ -369,6 +369,9 @@ def _stranded_subject(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
     in. Any other participle on a noun has no subject of its own (measured: taking the nearest
     actor instead cost PLOVER precision)."""
     node = verb.head
+    if node.dep_ == "ROOT" and verb.tag_ in {"VBN", "VBD"}:
+        # "The delegation headed for Moscow." parsed as a noun phrase: the noun is the subject
+        return actors(ctx, node)
     for _ in range(4):
         if node.dep_ in SUBJ:
             return fallback_subject(ctx, verb)

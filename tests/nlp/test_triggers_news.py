@@ -1,0 +1,112 @@
+"""News vocabulary: light-verb objects, verbs, event nouns and announced concessions.
+
+Sentences written for these tests. Each ``READ`` row: text, then an event (source, label,
+target) that must be read, asserted and not negated. Each ``NOT_READ`` row: text, then an
+event that must not be read under that label.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphsvc.extract import Extractor
+from graphsvc.nlp import cameo
+from graphsvc.records import Document, Extraction
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _read(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Document(id="t", text=text, date="2024-06-12"))
+
+
+def _events(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], r.relation, names[r.target])
+            for r in extraction.relations
+            if r.cameo and not r.negated and r.modality == "asserted"}
+
+
+READ = [
+    # seeking shelter or help is a request for aid (CAMEO 023)
+    ("Hundreds of Syrians sought asylum in Turkey last year.",
+     ("Syria civilians", "requested_aid", "Turkey")),
+    ("The Kenyan government sought aid from Japan after the floods.",
+     ("Kenya", "requested_aid", "Japan")),
+    ("Kenya sought support from Uganda.", ("Kenya", "appealed_to", "Uganda")),
+    # a reminder that someone must act is a demand (CAMEO 10)
+    ("Canada issued a reminder to Peru that it must repay the loan.",
+     ("Canada", "demanded", "Peru")),
+    # pressuring someone to act is a demand
+    ("China pressured Vietnam to drop its claims.", ("China", "demanded", "Vietnam")),
+    # hosting talks hosts their parties; announced, it is an intent to meet (CAMEO 036)
+    ("Egypt hosted talks with Israel.", ("Egypt", "hosted", "Israel")),
+    ("Egypt hosted a summit between Israel and Jordan.", ("Egypt", "hosted", "Jordan")),
+    ("Norway will host talks between Colombia and Venezuela next month.",
+     ("Norway", "agreed_to_meet", "Colombia")),
+    # event nouns of protest name their agent by demonym and their target by "against"
+    ("Chilean riots against Bolivian policies spread.", ("Chile", "rioted", "Bolivia")),
+    ("Kurdish demonstrations against Turkey continued for a week.",
+     ("Kurds", "demonstrated", "Turkey")),
+    # more forces in or near a place is a mobilisation (CAMEO 154)
+    ("Russia strengthened its forces near Ukraine.", ("Russia", "mobilized", "Ukraine")),
+    ("India reinforced its troops near Pakistan.", ("India", "mobilized", "Pakistan")),
+    ("Israel bolstered its presence in Syria.", ("Israel", "mobilized", "Syria")),
+    # a withdrawal begun or completed is a withdrawal (CAMEO 087)
+    ("The United States began a withdrawal from Afghanistan.",
+     ("United States", "withdrew", "Afghanistan")),
+    ("Russia completed its withdrawal from Syria.", ("Russia", "withdrew", "Syria")),
+    # arson destroys property (CAMEO 171)
+    ("Serbian settlers set fire to Albanian homes.",
+     ("Serbia civilians", "seized", "Albania")),
+    # meeting demands is conceding (CAMEO 08), not a meeting
+    ("Chile met the demands of Peru.", ("Chile", "yielded", "Peru")),
+    # contributing troops or goods is aid
+    ("Brazil contributed medicine to Haiti.",
+     ("Brazil", "provided_humanitarian_aid", "Haiti")),
+    # peacekeepers sent are military protection (CAMEO 074); refusing to send them, a refusal
+    ("Ghana deployed peacekeepers in Mali.", ("Ghana", "provided_military_aid", "Mali")),
+    ("Morocco refused to deploy peacekeepers in Libya.", ("Morocco", "rejected", "Libya")),
+    # a curfew extended or a blockade tightened is imposed again
+    ("Israel extended the curfew in Gaza.", ("Israel", "coerced", "Gaza Strip")),
+    ("Egypt tightened the blockade of Gaza.", ("Egypt", "blockaded", "Gaza Strip")),
+    # announced concessions are intents (CAMEO 035, root 03)
+    ("Iran will release the British sailors next week.",
+     ("Iran", "expressed_intent_to_cooperate", "United Kingdom")),
+    ("Chile will ease restrictions on Peru.", ("Chile", "expressed_intent_to_cooperate", "Peru")),
+    # "head for" is a journey
+    ("The Iranian delegation headed for Moscow.", ("Iran", "visited", "Russia")),
+]
+
+NOT_READ = [
+    # meeting demands is no meeting
+    ("Chile met the demands of Peru.", ("Chile", "met_with", "Peru")),
+    # ruling or controlling a place is no visit (OVERSEE_MANAGE's "head for" pattern)
+    ("The Taliban movement that controls Kabul for its own ends rejected Pakistan.",
+     ("Taliban", "visited", "Kabul")),
+    # tightened rules are not emergency powers
+    ("The EU tightened rules on Chinese investment.", ("European Union", "coerced", "China")),
+    # an announced release is no release yet
+    ("Iran will release the British sailors next week.",
+     ("Iran", "released", "United Kingdom")),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), READ)
+def test_read(extractor: Extractor, text: str, event: tuple[str, str, str]) -> None:
+    assert event in _events(_read(extractor, text))
+
+
+@pytest.mark.parametrize(("text", "event"), NOT_READ)
+def test_not_read(extractor: Extractor, text: str, event: tuple[str, str, str]) -> None:
+    assert event not in _events(_read(extractor, text))
+
+
+def test_movement_patterns_belong_to_head() -> None:
+    for text, verbs in cameo.PATTERN_VERBS.items():
+        assert verbs == frozenset({"head"}), text
+    for verb in ("control", "govern", "manage", "head"):
+        assert verb in cameo.DENY_DEFAULT

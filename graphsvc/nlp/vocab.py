@@ -265,6 +265,12 @@ INSTEAD_WORDS = frozenset({"instead", "rather"})
 INSTRUMENT_PREPS = frozenset({"with", "using"})
 # "accused each other", "attacked one another": the subjects act on one another.
 RECIPROCAL_OBJECTS = frozenset({"other", "another"})
+# "would" under a speech verb is the reported "will", not a conditional.
+REPORTED_FUTURE_AUX = frozenset({"would"})
+# Acts whose receipt is their giving: "received aid (assurances, support) from X" (CAMEO 03-07).
+GIVING_ROOTS = frozenset({3, 5, 6, 7})
+# Marks of the condition a threat sets: "unless the junta reinstates", "if X attacks".
+ULTIMATUM_MARKS = frozenset({"unless", "if"})
 # Punctuation that sets off a noun naming the act of the clause before it ("…, a move
 # condemned by X").
 APPOSITION_MARKS = frozenset({",", "--", "—", "–", ";"})

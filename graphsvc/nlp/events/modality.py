@@ -71,6 +71,10 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
         return speculation, False
     if aux & V.FUTURE_AUX:
         return "future", False
+    if aux & V.REPORTED_FUTURE_AUX and trigger.dep_ == "ccomp" \
+            and trigger.head.lemma_.lower() in T.SPEECH_VERBS:
+        # "Iraq said it would allow the inspectors back": the future of reported speech
+        return "future", False
     if aux & V.HYPOTHETICAL_AUX:
         return "hypothetical", False
     return "asserted", False

@@ -335,7 +335,8 @@ def _arguments(ctx: SentenceContext, verb: Token, trig: Trigger,
     tokens = _target_tokens(verb, trig, obj_noun)
     targets = target_actors(ctx, tokens, trig.label)
     lemma = lemma_of(verb)
-    if lemma in T.RECEIPT_VERBS and obj_noun is not None:
+    if lemma in T.RECEIPT_VERBS and obj_noun is not None \
+            and cameo_root(trig.label) in V.GIVING_ROOTS:
         # "received weapons from the government": the government gave them
         givers = [m for t in prep_objects(verb, V.SOURCE_PREPS)
                   for m in actors(ctx, t)] or [
@@ -373,8 +374,11 @@ def _head_rewrites(ctx: SentenceContext, r: _VerbReading) -> None:
             # act itself. (Agreeing to concede stays an agreement, as human coders code it.)
             r.label = comp_trig.label
         elif comp_trig is not None and r.lemma in T.INTENT_HEADS:
-            # "vowed to attack X" is a threat; "offered to help X" a pledge of aid.
-            if cameo_root(comp_trig.label) >= 13:
+            # "vowed to attack X" is a threat; "offered to help X" a pledge of aid; "vowed not
+            # to return X" a refusal.
+            if is_negated(comp):
+                r.label = V.REFUSAL
+            elif cameo_root(comp_trig.label) >= 13:
                 r.label = V.THREAT
             elif comp_trig.label in T.FUTURE_INTENT:
                 r.label = T.FUTURE_INTENT[comp_trig.label]
@@ -414,6 +418,12 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
                      for m in ctx.res.at(t) if m.participant_id not in own][:1]
     if not r.targets and cameo_root(r.label) >= V.TELLER_VICTIM_MIN_ROOT:
         r.targets = _teller(ctx, r)
+    if not r.targets and r.label in V.THREAT_LABELS:
+        # "threatened an intervention unless the junta reinstates the president": the one who
+        # must comply
+        r.targets = [m for c in r.verb.children if c.dep_ == "advcl" and any(
+            k.dep_ == "mark" and k.lower_ in V.ULTIMATUM_MARKS for k in c.children)
+            for m in subjects(ctx, c)[0]]
     if r.label in T.TERRITORY_LABELS:
         r.targets = territories(ctx, r.targets)
     if not r.targets and r.label in V.PROTEST_LABELS:

@@ -265,6 +265,10 @@ INSTEAD_WORDS = frozenset({"instead", "rather"})
 INSTRUMENT_PREPS = frozenset({"with", "using"})
 # "accused each other", "attacked one another": the subjects act on one another.
 RECIPROCAL_OBJECTS = frozenset({"other", "another"})
+DRILLS = "held_military_drills"
+JOINT_DRILLS = "cooperated_militarily"
+# "in protest against X": an act noun in such a phrase is the act of the clause's subject.
+MANNER_PREPS = frozenset({"in"})
 # "would" under a speech verb is the reported "will", not a conditional.
 REPORTED_FUTURE_AUX = frozenset({"would"})
 # Acts whose receipt is their giving: "received aid (assurances, support) from X" (CAMEO 03-07).

@@ -370,6 +370,15 @@ NEWS_CASES_2 = [
     # an act noun's target may hang on its instrument
     ("Georgia condemned Russia's attack with missiles on Tbilisi.", "2008-08-10",
      ("Russia", "attacked", "Tbilisi", False, None)),
+    # exercising together is military cooperation
+    ("Indian and Japanese warships held joint drills in the Bay of Bengal.", "2020-01-01",
+     ("India military", "cooperated_militarily", "Japan military", False, None)),
+    # a vow not to act is a refusal
+    ("Hungary vowed not to recognise Kosovo.", "2008-03-01",
+     ("Hungary", "rejected", "Kosovo", False, None)),
+    # a threat's condition names the one who must comply
+    ("Nigeria threatened military action unless the Nigerien junta stepped down.",
+     "2023-08-01", ("Nigeria", "threatened", "Niger military", False, None)),
     # an accused act whose charge the sentence denies is negated
     ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
      ("Togo", "provided_aid", "Ghana rebels", True, None)),
@@ -380,3 +389,10 @@ NEWS_CASES_2 = [
 def test_reads_news_construction_2(extractor: Extractor, text: str, published: str,
                                    expected: tuple) -> None:
     assert expected in _triples(_read(extractor, text, published))
+
+
+def test_said_it_would_is_the_reported_future(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Iraq said it would release the Kuwaiti prisoners.",
+                       "2002-09-17")
+    assert extraction.relations and all(
+        r.modality != "hypothetical" for r in extraction.relations if r.cameo)

@@ -14,6 +14,7 @@ from graphsvc.nlp.events.coref import PartialEvent
 from graphsvc.nlp.events.modality import is_negated, speculated
 from graphsvc.nlp.events.pairing import RawEvent, pair
 from graphsvc.nlp.events.timing import event_time
+from graphsvc.nlp.resolve import ActorMention as ResolvedActor
 from graphsvc.nlp.vocab import CONFIDENCE
 
 
@@ -25,7 +26,8 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     if trig is None:
         return
     label = trig.label
-    sources = nominal_agent(ctx, noun)
+    sources = nominal_agent(ctx, noun) or (
+        _clause_agent(ctx, noun) if label in V.PROTEST_LABELS else [])
     symmetric = label in ctx.symmetric
     # "a firefight on the border between X and Y": the parse may hang "between" one phrase down
     between = prep_objects(noun, V.BETWEEN_PREPS) or [
@@ -72,3 +74,13 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
                     event_time(ctx, noun), CONFIDENCE.noun, None)
 
 
+
+
+def _clause_agent(ctx: SentenceContext, noun: Token) -> list[ResolvedActor]:
+    """ "students boycotted classes in protest against X": a protest named in an "in" phrase of
+    a clause is the protest of the clause's subject."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in V.MANNER_PREPS or prep.head.pos_ not in {
+            "VERB", "AUX"}:
+        return []
+    return subjects(ctx, prep.head)[0]

@@ -418,6 +418,9 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
                      for m in ctx.res.at(t) if m.participant_id not in own][:1]
     if not r.targets and cameo_root(r.label) >= V.TELLER_VICTIM_MIN_ROOT:
         r.targets = _teller(ctx, r)
+    if not r.targets and r.label == V.DRILLS and len({_country(ctx, m) for m in r.sources}) >= 2:
+        # "Russia and China held joint naval drills": exercising together is cooperation
+        r.label = V.JOINT_DRILLS
     if not r.targets and r.label in V.THREAT_LABELS:
         # "threatened an intervention unless the junta reinstates the president": the one who
         # must comply

@@ -76,9 +76,11 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
     if light:
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass", "attr"}:
-                trig = _light_verb_object(light, child)
-                if trig:
-                    return trig, child
+                # "launched artillery, mortar and rocket fire against X": any of the objects
+                for obj in (child, *child.conjuncts):
+                    trig = _light_verb_object(light, obj)
+                    if trig:
+                        return trig, obj
     if lemma == V.ENGAGE_VERB:
         for engagement in prep_objects(verb, V.ENGAGE_PREPS):
             if engagement.lemma_.lower() in T.ENGAGEMENT_NOUNS:

@@ -220,6 +220,7 @@ VERBS: dict[str, Trigger] = {
     "recapture": _t("occupied"),
     "sink": _t("attacked"),
     "trespass": _t("invaded", "into", "across", "onto"),
+    # "troops crossed the border (into X)": crossing a frontier is an incursion (CAMEO 19)
     "intrude": _t("invaded", "into", "across", "onto"),
     "shoot down": _t("attacked"),
     "strafe": _t("attacked"),
@@ -450,6 +451,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "abandon": dict(_DROPS),
     "rescind": dict(_DROPS),
     "wrest": dict(_CONTROL),
+    "cross": {n: _t("invaded", "into") for n in ("border", "frontier", "boundary")},
     "assume": dict(_CONTROL),
     "grab": dict(_CONTROL),
     "complete": {**_WITHDRAWALS,

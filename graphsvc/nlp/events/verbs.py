@@ -419,7 +419,7 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
                      for t in obj.subtree if t.i != obj.i and t.lower_ not in V.STATE_PRONOUNS
                      for m in ctx.res.at(t) if m.participant_id not in own][:1]
     if not r.targets and cameo_root(r.label) >= V.TELLER_VICTIM_MIN_ROOT:
-        r.targets = _teller(ctx, r)
+        r.targets = _accuser(ctx, r) or _teller(ctx, r)
     if not r.targets and r.label == V.DRILLS and len({_country(ctx, m) for m in r.sources}) >= 2:
         # "Russia and China held joint naval drills": exercising together is cooperation
         r.label = V.JOINT_DRILLS
@@ -627,6 +627,25 @@ def _labelled(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
             for token in child.subtree:
                 found.extend(ctx.res.at(token) or demonym(ctx, token))
     return found
+
+
+def _accuser(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
+    """The one who accuses another of a hostile act done without a named target is its victim:
+    "X accused Y of crossing the border", "an accusation by X that Y's troops had crossed"."""
+    node = r.verb
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+    head = node.head
+    if node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in V.CLAIM_NOUNS:
+        accusers = nominal_agent(ctx, head)
+    elif node.dep_ == "pcomp" and head.lower_ in V.ACCUSATION_PREPS \
+            and head.head.lemma_.lower() in V.ACCUSATION_HEADS:
+        accusers = subjects(ctx, head.head)[0]
+    else:
+        return []
+    own = {_country(ctx, m) for m in r.sources} | {m.participant_id for m in r.sources}
+    return [m for m in accusers
+            if _country(ctx, m) not in own and m.participant_id not in own]
 
 
 def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:

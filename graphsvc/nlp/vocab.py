@@ -238,7 +238,8 @@ DICTIONARY_TARGET_PREPS: dict[int, frozenset[str]] = {
 # last week, Y expelled …" is dated to that month.
 SEQUENCE_MARKS = frozenset({"before", "after"})
 # Auxiliaries of an act that is current when told: "said Monday it was expelling", "has cut".
-CURRENT_AUX = frozenset({"is", "are", "am", "was", "were", "has", "have", "'s"})
+PROGRESSIVE_AUX = frozenset({"is", "are", "am", "was", "were", "'s", "'re"})
+PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
 # A warning or threat told as a participle of another act is addressed to that act's target.
 INHERITED_TARGET_LABELS = frozenset({"warned", "threatened", "criticized", "accused"})
 # Forces moved *into* a state invade it (CAMEO 19), moved *near* it they posture (15).
@@ -269,6 +270,10 @@ DRILLS = "held_military_drills"
 JOINT_DRILLS = "cooperated_militarily"
 # "in protest against X": an act noun in such a phrase is the act of the clause's subject.
 MANNER_PREPS = frozenset({"in"})
+# Harm told in the passive, and the armed acts whose doers did it ("were killed as X fired").
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "kidnap", "abduct"})
+ARMED_ACT_VERBS = frozenset({"fire", "shell", "attack", "bomb", "strike", "raid", "open",
+                             "launch", "storm", "ambush"})
 # "would" under a speech verb is the reported "will", not a conditional.
 REPORTED_FUTURE_AUX = frozenset({"would"})
 # Acts whose receipt is their giving: "received aid (assurances, support) from X" (CAMEO 03-07).

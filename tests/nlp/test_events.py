@@ -379,6 +379,12 @@ NEWS_CASES_2 = [
     # a threat's condition names the one who must comply
     ("Nigeria threatened military action unless the Nigerien junta stepped down.",
      "2023-08-01", ("Nigeria", "threatened", "Niger military", False, None)),
+    # the accuser is the victim of the act it accuses another of; crossing a border invades
+    ("Armenia accused Azerbaijan of crossing the border.", "2021-05-13",
+     ("Azerbaijan", "invaded", "Armenia", False, None)),
+    # a passive harm is done by whoever did the armed act of its "as" clause
+    ("Three Afghan soldiers were killed as Pakistani troops fired across the border.",
+     "2020-01-01", ("Pakistan military", "attacked", "Afghanistan military", False, None)),
     # an accused act whose charge the sentence denies is negated
     ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
      ("Togo", "provided_aid", "Ghana rebels", True, None)),

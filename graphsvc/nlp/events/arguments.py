@@ -300,7 +300,7 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             if child.dep_ == "agent":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 return [m for o in objs for m in actors(ctx, o)], False
-        return [], False
+        return _concurrent_agent(ctx, verb), False
     subjects_ = [c for c in verb.children if c.dep_ in SUBJ]
     for child in subjects_:
         found = actors(ctx, child)
@@ -338,10 +338,29 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
         return _stranded_subject(ctx, verb), True
     if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
         if head.pos_ in {"ADP", "SCONJ"} and head.head.pos_ in {"VERB", "AUX"}:
+            if head.lower_ in V.ACCUSATION_PREPS and lemma_of(head.head) in V.ACCUSATION_HEADS:
+                # "accused X of crossing the border": X is said to have crossed it
+                return [m for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}
+                        for m in actors(ctx, c)], False
             # "fueled tensions by accusing X", "said after summoning the ambassador"
             return subjects(ctx, head.head, seen + 1)
         return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
     return [], False
+
+
+def _concurrent_agent(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
+    """ "Two soldiers were killed as enemy troops fired across the border": a passive harm with
+    no agent was done by whoever did the armed act of its "as/when" clause."""
+    if lemma_of(verb) not in V.HARM_VERBS:
+        return []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and lemma_of(clause) in V.ARMED_ACT_VERBS and any(
+                m.dep_ in {"mark", "advmod"} and m.lower_ in V.SIMULTANEITY_MARKS
+                for m in clause.children):
+            found = [m for c in clause.children if c.dep_ in SUBJ for m in actors(ctx, c)]
+            if found:
+                return found
+    return []
 
 
 def _controller(ctx: SentenceContext, head: Token,

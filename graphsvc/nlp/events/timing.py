@@ -86,8 +86,11 @@ def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()
 
 
 def _current(verb: Token) -> bool:
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in V.CURRENT_AUX
-               for c in verb.children) or verb.tag_ in {"VBZ", "VBP"}
+    """Told as current: progressive ("was expelling"), perfect ("has cut") or present."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    progressive = bool(aux & V.PROGRESSIVE_AUX) and verb.tag_ == "VBG"
+    perfect = bool(aux & V.PERFECT_AUX) and verb.tag_ == "VBN"
+    return progressive or perfect or verb.tag_ in {"VBZ", "VBP"}
 
 
 def _governing_time(ctx: SentenceContext, trigger: Token) -> str | None:

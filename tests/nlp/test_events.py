@@ -385,6 +385,9 @@ NEWS_CASES_2 = [
     # a passive harm is done by whoever did the armed act of its "as" clause
     ("Three Afghan soldiers were killed as Pakistani troops fired across the border.",
      "2020-01-01", ("Pakistan military", "attacked", "Afghanistan military", False, None)),
+    # "fired a torpedo to sink X": whoever fired it meant to sink it
+    ("A Chilean frigate fired a missile to sink a Peruvian patrol boat.", "2020-01-01",
+     ("Chile military", "attacked", "Peru", False, None)),
     # an accused act whose charge the sentence denies is negated
     ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
      ("Togo", "provided_aid", "Ghana rebels", True, None)),

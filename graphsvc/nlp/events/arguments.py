@@ -328,10 +328,17 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             governor = head.head if head.dep_ == "dobj" else head.head.head
             return subjects(ctx, governor, seen + 1)
         return found, False
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                    for c in verb.children) and head.pos_ in {"VERB", "AUX"}:
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl" and infinitive and head.pos_ in {"VERB", "AUX"}:
         # "sent inspectors to Iraq to investigate": the purpose is the sender's.
         return subjects(ctx, head, seen + 1)
+    if verb.dep_ in {"relcl", "acl"} and infinitive and head.dep_ == "dobj" \
+            and head.head.pos_ in {"VERB", "AUX"} and lemma_of(verb) in T.VERBS and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in head.children):
+        # "fired a torpedo to sink the ship": whoever fired it meant to sink it (but "the
+        # right of X to fire" is X's)
+        return subjects(ctx, head.head, seen + 1)
     if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
         if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:
             return nominal_agent(ctx, head), False

@@ -286,6 +286,9 @@ def verb_events(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
     if trig is None:
         yield from consequence_event(ctx, verb)
         return
+    if trig.label in V.DEMAND_LABELS and _protest_purpose(ctx, verb):
+        # "staged a hunger strike to demand X": the demand is what the protest is about
+        return
     if obj_noun is not None:
         ctx.consumed.add(obj_noun.i)
     reading = _arguments(ctx, verb, trig, obj_noun)
@@ -668,3 +671,13 @@ def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
         # rebels shelled Juba" does not make Kenya the victim.
         return []
     return [home_state(ctx, m) or m for m in states[:1]]
+
+
+def _protest_purpose(ctx: SentenceContext, verb: Token) -> bool:
+    """Whether a verb is the purpose of a protest: "rallied to demand", "began a strike to"."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head is verb or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    trig, _ = verb_trigger(ctx, head)
+    return trig is not None and trig.label in V.PROTEST_LABELS

@@ -152,6 +152,7 @@ class Gazetteer:
         for entry in self._entries.values():
             for role in entry.roles:
                 self._holders[role.target].append((role, entry))
+        self._by_surname: dict[str, list[GazEntry]] | None = None  # holders_by_surname
         # Event rules ask for a state by its ISO code once per non-state actor; index it once.
         self._states_by_code: dict[str, str] = {
             e.country: e.id for e in self._entries.values() if e.type == "COUNTRY" and e.country}
@@ -292,6 +293,11 @@ class Gazetteer:
                 titles.append(name)
         return titles
 
+    def is_office(self, office: str) -> bool:
+        """Whether an office word or phrase is listed in ``offices.yaml`` ("foreign minister")."""
+        key = fold_key(office).replace("-", " ")
+        return key in self._offices or key.replace(" ", "-") in self._offices
+
     def office_holder(self, state_id: str, office: str, on: str | None) -> GazEntry | None:
         """Who held ``office`` at ``state_id`` (a state or body id) on the date ``on``.
 
@@ -324,6 +330,18 @@ class Gazetteer:
         if on is None:
             return [r for r in entry.roles if r.end is None]
         return [r for r in entry.roles if _overlap(r, on) > 0]
+
+    def holders_by_surname(self, surname: str, on: str | None) -> list[tuple[Role, GazEntry]]:
+        """Roles in force on ``on`` of the people whose name ends with ``surname`` ("Bush" ->
+        George W. Bush's presidency in 2003), for a title plus a surname."""
+        if self._by_surname is None:
+            index: dict[str, list[GazEntry]] = defaultdict(list)
+            for entry in self._entries.values():
+                if entry.type == "PERSON" and entry.roles:
+                    index[fold_key(entry.name.split()[-1])].append(entry)
+            self._by_surname = index
+        return [(role, person) for person in self._by_surname.get(fold_key(surname), ())
+                for role in self.roles_on(person.id, on)]
 
     # --- iteration --------------------------------------------------------------------------
     def entries(self) -> Iterable[GazEntry]:

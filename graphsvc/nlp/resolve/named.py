@@ -11,14 +11,27 @@ from spacy.tokens import Span
 from graphsvc.gazetteer import GazEntry
 from graphsvc.nlp.resolve.holders import (
     modifier_state,
+    people_place,
     plural_people,
     stance_or_origin,
     state_of_token,
 )
 from graphsvc.nlp.resolve.records import ActorMention, EntityDraft, slugify, strip_article
 from graphsvc.nlp.resolve.resolver import Resolver
-from graphsvc.nlp.resolve.titles import person_title
-from graphsvc.nlp.resolve.vocab import ACTOR_LABELS, BAD_PERSON, NOT_ACTORS, PLACE_VERBS
+from graphsvc.nlp.resolve.titles import (
+    person_title,
+    surname_holder,
+    title_from_words,
+    title_words,
+)
+from graphsvc.nlp.resolve.vocab import (
+    ACTOR_LABELS,
+    BAD_PERSON,
+    EXECUTIVE_NOUNS,
+    LOCATIVE_PREPS,
+    NOT_ACTORS,
+    PLACE_VERBS,
+)
 from graphsvc.records import Role
 
 
@@ -74,6 +87,13 @@ def _entry_mention(r: Resolver, ent: Span, entry: GazEntry) -> None:
             draft.aliases.add(strip_article(ent.text))
             r.add(ent.start, ent.end, draft, "metonym")
             return
+    if entry.type == "GROUP" and entry.sector == "PPL" and _people_noun(ent):
+        # "Syrian Kurds", "Tamils in Sri Lanka": a stateless people with a state or a place
+        # are that state's civilians.
+        home = modifier_state(r, ent) or people_place(r, ent.root, ("of", *LOCATIVE_PREPS))
+        if home is not None and home.country != entry.country:
+            _people_of(r, ent, home)
+            return
     draft = r.entity_from_entry(entry)
     participant = None
     if entry.capital_of:
@@ -124,9 +144,27 @@ def _demonym_entity(r: Resolver, ent: Span) -> None:
         return
     if people.type not in {"COUNTRY", "REGION"}:
         return
+    # "Hungarians of Slovakia": a people *of* another state are that state's civilians ("in"
+    # says where a state's citizens are, "Americans in Iraq"; "ethnic … in" is the nominals').
+    home = people_place(r, root, ("of",)) if _people_noun(ent) else None
+    if home is not None and home.country != people.country:
+        _people_of(r, ent, home)
+        return
     # A people acting ("the Palestinians said", "an Israeli was hurt") is its civilians:
     # their state's government is named by other words.
     draft = r.sub_actor(people, "CVL")
+    draft.aliases.add(strip_article(ent.text))
+    r.add(ent.start, ent.end, draft, "nominal", sector="CVL")
+
+
+def _people_noun(ent: Span) -> bool:
+    """Whether a people's name stands as a plural noun ("the Kurds"), not a modifier."""
+    root = ent.root
+    return plural_people(root) and root.dep_ not in {"amod", "compound", "nmod", "poss"}
+
+
+def _people_of(r: Resolver, ent: Span, home: GazEntry) -> None:
+    draft = r.sub_actor(home, "CVL")
     draft.aliases.add(strip_article(ent.text))
     r.add(ent.start, ent.end, draft, "nominal", sector="CVL")
 
@@ -151,6 +189,8 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
         if known is not None:
             r.add(ent.start, ent.end, r.res.entities[known], "partial")
             return
+        if _titled_surname(r, ent, lead, words[0]):
+            return
     name = " ".join(words)
     entity_id = f"person:{slugify(name)}"
     title = person_title(r, ent, lead)
@@ -170,6 +210,34 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     for part in words:
         r.persons_by_part.setdefault(part.lower(), draft.id)
     r.add(ent.start, ent.end, draft, "named")
+
+
+def _titled_surname(r: Resolver, ent: Span, lead: int, surname: str) -> bool:
+    """A head-office title plus a surname ("President Bush", "Chancellor Kohl") or a surname's
+    administration ("the Bush administration"): the one gazetteer person of that surname who
+    holds such an office on the document date. False when none or several do."""
+    root = ent.root
+    end = ent.end
+    office: str | None = None
+    if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in EXECUTIVE_NOUNS \
+            and root.head.i >= ent.end:
+        office, end = "leader", root.head.i + 1
+    else:
+        words = [*title_words(r, ent), *ent[:lead]]
+        title = title_from_words(r, words)
+        if not title.leads or not words:
+            return False
+        head = next((t for t in reversed(words) if t.lower_.rstrip(".") in r.titles.heads), None)
+        if head is None:
+            return False
+        office = r.titles.heads[head.lower_.rstrip(".")]
+    person = surname_holder(r, surname, office)
+    if person is None:
+        return False
+    draft = r.entity_from_entry(person)
+    r.persons_by_part.setdefault(surname.lower(), draft.id)
+    r.add(ent.start, end, draft, "title")
+    return True
 
 
 def _other_named(r: Resolver, ent: Span) -> None:

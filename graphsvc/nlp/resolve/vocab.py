@@ -68,3 +68,5 @@ MONARCHIES = frozenset({"kingdom", "emirate", "sultanate", "principality"})
 # "South American", "North African": a region word, not the demonym of a state.
 COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southeast",
                      "northeast", "southwest", "northwest"})
+# Nouns a leader's surname names the government by ("the Bush administration").
+EXECUTIVE_NOUNS = frozenset({"administration", "government", "cabinet", "presidency"})

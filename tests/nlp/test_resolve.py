@@ -175,6 +175,21 @@ CASES = [
      ("Italy", "ITA", "GOV")),
     ("The new Brazilian president met the unions.", "2005-06-01", "president",
      ("Luiz Inácio Lula da Silva", "BRA", "GOV")),
+    # unknown bodies with a scope word and no state are international: NGO, or IGO when
+    # their members are states
+    ("The Pan-African Forum of Jurists condemned the arrests.", "2012-01-01",
+     "Forum of Jurists", (None, "NGO", None)),
+    ("The World Federation of Dock Workers called a strike.", "2012-01-01",
+     "World Federation", (None, "NGO", None)),
+    ("The Council of Arab Ministers of Transport approved the plan.", "2012-01-01",
+     "Council of Arab Ministers", (None, "IGO", None)),
+    ("The Intergovernmental Commission on Coffee met in Lima.", "2012-01-01",
+     "Intergovernmental Commission", (None, "IGO", None)),
+    # places the gazetteer lacks take the state written after them
+    ("Soldiers raided homes in Silopi, Turkey, on Monday.", "2012-01-01", "Silopi",
+     ("Silopi", "TUR", None)),
+    ("Police imposed a curfew in the town of Bismil in southeastern Turkey.", "2012-01-01",
+     "Bismil", ("Bismil", "TUR", None)),
     # a text with no actors at all
     ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),
 ]

@@ -27,10 +27,15 @@ from graphsvc.nlp.resolve.titles import (
 from graphsvc.nlp.resolve.vocab import (
     ACTOR_LABELS,
     BAD_PERSON,
+    BODY_HEADS,
+    COMPASS,
     EXECUTIVE_NOUNS,
+    INTERGOVERNMENTAL,
     LOCATIVE_PREPS,
+    MEMBER_STATES,
     NOT_ACTORS,
     PLACE_VERBS,
+    SCOPE_WORDS,
 )
 from graphsvc.records import Role
 
@@ -266,15 +271,72 @@ def _other_named(r: Resolver, ent: Span) -> None:
     draft = r.res.entities.get(entity_id)
     if draft is None:
         state = inner or modifier_state(r, ent)
-        draft = EntityDraft(entity_id, text, entity_type, state.country if state else None,
-                            sector)
+        country = state.country if state else None
+        if country is None and ent.label_ in {"GPE", "LOC", "FAC"}:
+            place = _place_state(r, ent)
+            country = place.country if place else None
+        if country is None and ent.label_ == "ORG":
+            country = _international(ent)
+        draft = EntityDraft(entity_id, text, entity_type, country, sector)
         draft.aliases.add(text)
         # Kept apart until an event uses it: the small model's ORG/GPE guesses are noisy.
         r.res.entities[entity_id] = draft
     # An organisation whose name carries its state and an agent noun ("the Nigerian Union
     # of Teachers") is a real actor; other unknown names wait for an event to use them.
-    kind = "named" if inner is not None and sector is not None else "unlisted"
+    kind = "named" if (inner is not None and sector is not None) or draft.country in {
+        "NGO", "IGO"} else "unlisted"
     r.add(ent.start, ent.end, draft, kind)
+
+
+def _place_state(r: Resolver, ent: Span) -> GazEntry | None:
+    """The state a place the gazetteer lacks is put in: "Silopi, Turkey", "Silopi in
+    southeastern Turkey", "the Arak plant in central Iran" or "the town of Silopi in Turkey"
+    (the noun the name modifies or names)."""
+    if ent.end + 1 < len(r.doc) and r.doc[ent.end].text == ",":
+        state = state_of_token(r, r.doc[ent.end + 1])
+        if state is not None and (ent.end + 2 == len(r.doc) or r.doc[ent.end + 2].is_punct
+                                  or r.doc[ent.end + 1].ent_iob_ == "B"):
+            return state
+    # "Silopi in southeastern Turkey": right after the name, however the parser attached it.
+    i = ent.end
+    if i < len(r.doc) and r.doc[i].lower_ in LOCATIVE_PREPS:
+        i += 1
+        while i < len(r.doc) and (r.doc[i].lower_ in {"the", "central", *COMPASS}
+                                  or r.doc[i].lower_.endswith("ern")):
+            i += 1
+        state = state_of_token(r, r.doc[i]) if i < len(r.doc) else None
+        if state is not None:
+            return state
+    root = ent.root
+    nouns = [root]
+    if root.dep_ == "compound" and root.head.i == ent.end:
+        nouns.append(root.head)  # "the Arak plant in Iran"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        nouns.append(root.head.head)  # "the town of Cizre in Turkey"
+    for noun in nouns:
+        for prep in noun.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            for obj in prep.children:
+                state = state_of_token(r, obj) if obj.dep_ == "pobj" else None
+                if state is not None:
+                    return state
+    return None
+
+
+def _international(ent: Span) -> str | None:
+    """Country code of an organisation without a state whose name says it is international:
+    a body noun as head ("Forum", "Council", …) and a scope word ("International", "World",
+    "African", "Pan-…"). It is IGO when the name says its members are states ("Inter-
+    governmental", "… of African States", "Council of Arab Ministers"), else NGO."""
+    words = [t.lower_ for t in ent]
+    if ent.root.lemma_.lower() not in BODY_HEADS or not any(
+            w in SCOPE_WORDS or w in INTERGOVERNMENTAL or w.startswith("pan-") for w in words):
+        return None
+    after_of = words[words.index("of") + 1:] if "of" in words else []
+    if any(w in INTERGOVERNMENTAL for w in words) or any(w in MEMBER_STATES for w in after_of):
+        return "IGO"
+    return "NGO"
 
 
 def _inner_state(r: Resolver, ent: Span) -> GazEntry | None:

@@ -333,14 +333,15 @@ class Gazetteer:
 
     def holders_by_surname(self, surname: str, on: str | None) -> list[tuple[Role, GazEntry]]:
         """Roles in force on ``on`` of the people whose name ends with ``surname`` ("Bush" ->
-        George W. Bush's presidency in 2003), for a title plus a surname."""
+        George W. Bush's presidency in 2003; "Bashir" also finds "al-Bashir"), for a title
+        plus a surname."""
         if self._by_surname is None:
             index: dict[str, list[GazEntry]] = defaultdict(list)
             for entry in self._entries.values():
                 if entry.type == "PERSON" and entry.roles:
-                    index[fold_key(entry.name.split()[-1])].append(entry)
+                    index[_surname_key(entry.name.split()[-1])].append(entry)
             self._by_surname = index
-        return [(role, person) for person in self._by_surname.get(fold_key(surname), ())
+        return [(role, person) for person in self._by_surname.get(_surname_key(surname), ())
                 for role in self.roles_on(person.id, on)]
 
     # --- iteration --------------------------------------------------------------------------
@@ -361,6 +362,15 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _surname_key(word: str) -> str:
+    """A surname without its Arabic article: "al-Bashir" and "Bashir" are one key."""
+    key = fold_key(word)
+    for article in ("al-", "el-", "al ", "el "):
+        if key.startswith(article) and len(key) > len(article) + 1:
+            return key[len(article):]
+    return key
 
 
 def _singulars(words: list[str]) -> Iterator[list[str]]:

@@ -156,6 +156,10 @@ CASES = [
      ("George W. Bush", "USA", "GOV")),
     ("President Bush flew to the summit on Friday.", "2014-03-01", "Bush", (None, None, None)),
     ("Former President Bush flew to the summit.", "2006-03-01", "Bush", (None, None, "ELI")),
+    ("President Omar Bashir opened the new dam.", "2006-03-01", "Omar Bashir",
+     ("Omar al-Bashir", "SDN", "GOV")),
+    ("President Salih Bashir opened the new dam.", "2006-03-01", "Salih Bashir",
+     (None, None, "GOV")),
     # peoples with a place or a state other than their kin state are its civilians
     ("Lebanese Kurds rallied outside the embassy.", "2012-01-01", "Kurds",
      (None, "LBN", "CVL")),

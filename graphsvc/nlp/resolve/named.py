@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Span
 
 from graphsvc.gazetteer import GazEntry
+from graphsvc.gazetteer.normalise import fold_key
 from graphsvc.nlp.resolve.holders import (
     modifier_state,
     people_place,
@@ -194,8 +195,8 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
         if known is not None:
             r.add(ent.start, ent.end, r.res.entities[known], "partial")
             return
-        if _titled_surname(r, ent, lead, words[0]):
-            return
+    if _titled_surname(r, ent, lead, words):
+        return
     name = " ".join(words)
     entity_id = f"person:{slugify(name)}"
     title = person_title(r, ent, lead)
@@ -217,10 +218,13 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     r.add(ent.start, ent.end, draft, "named")
 
 
-def _titled_surname(r: Resolver, ent: Span, lead: int, surname: str) -> bool:
+def _titled_surname(r: Resolver, ent: Span, lead: int, words: list[str]) -> bool:
     """A head-office title plus a surname ("President Bush", "Chancellor Kohl") or a surname's
     administration ("the Bush administration"): the one gazetteer person of that surname who
-    holds such an office on the document date. False when none or several do."""
+    holds such an office on the document date. A full name the gazetteer spells otherwise
+    ("President Omar El Bashir") is that person when the given name agrees too. False when
+    none or several do."""
+    surname = words[-1]
     root = ent.root
     end = ent.end
     office: str | None = None
@@ -228,20 +232,23 @@ def _titled_surname(r: Resolver, ent: Span, lead: int, surname: str) -> bool:
             and root.head.i >= ent.end:
         office, end = "leader", root.head.i + 1
     else:
-        words = [*title_words(r, ent), *ent[:lead]]
-        title = title_from_words(r, words)
-        if not title.leads or not words:
+        before = [*title_words(r, ent), *ent[:lead]]
+        title = title_from_words(r, before)
+        if not title.leads or not before:
             return False
-        head = next((t for t in reversed(words) if t.lower_.rstrip(".") in r.titles.heads), None)
+        head = next((t for t in reversed(before) if t.lower_.rstrip(".") in r.titles.heads),
+                    None)
         if head is None:
             return False
         office = r.titles.heads[head.lower_.rstrip(".")]
     person = surname_holder(r, surname, office)
-    if person is None:
+    if person is None or (len(words) > 1 and fold_key(words[0]) != fold_key(
+            person.name.split()[0])):
         return False
     draft = r.entity_from_entry(person)
-    r.persons_by_part.setdefault(surname.lower(), draft.id)
-    r.add(ent.start, end, draft, "title")
+    for part in words:
+        r.persons_by_part.setdefault(part.lower(), draft.id)
+    r.add(ent.start, end, draft, "named" if len(words) > 1 else "title")
     return True
 
 

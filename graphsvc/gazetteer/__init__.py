@@ -152,6 +152,7 @@ class Gazetteer:
         for entry in self._entries.values():
             for role in entry.roles:
                 self._holders[role.target].append((role, entry))
+        self._by_surname: dict[str, list[GazEntry]] | None = None  # holders_by_surname
         # Event rules ask for a state by its ISO code once per non-state actor; index it once.
         self._states_by_code: dict[str, str] = {
             e.country: e.id for e in self._entries.values() if e.type == "COUNTRY" and e.country}
@@ -292,6 +293,11 @@ class Gazetteer:
                 titles.append(name)
         return titles
 
+    def is_office(self, office: str) -> bool:
+        """Whether an office word or phrase is listed in ``offices.yaml`` ("foreign minister")."""
+        key = fold_key(office).replace("-", " ")
+        return key in self._offices or key.replace(" ", "-") in self._offices
+
     def office_holder(self, state_id: str, office: str, on: str | None) -> GazEntry | None:
         """Who held ``office`` at ``state_id`` (a state or body id) on the date ``on``.
 
@@ -325,6 +331,19 @@ class Gazetteer:
             return [r for r in entry.roles if r.end is None]
         return [r for r in entry.roles if _overlap(r, on) > 0]
 
+    def holders_by_surname(self, surname: str, on: str | None) -> list[tuple[Role, GazEntry]]:
+        """Roles in force on ``on`` of the people whose name ends with ``surname`` ("Bush" ->
+        George W. Bush's presidency in 2003; "Bashir" also finds "al-Bashir"), for a title
+        plus a surname."""
+        if self._by_surname is None:
+            index: dict[str, list[GazEntry]] = defaultdict(list)
+            for entry in self._entries.values():
+                if entry.type == "PERSON" and entry.roles:
+                    index[_surname_key(entry.name.split()[-1])].append(entry)
+            self._by_surname = index
+        return [(role, person) for person in self._by_surname.get(_surname_key(surname), ())
+                for role in self.roles_on(person.id, on)]
+
     # --- iteration --------------------------------------------------------------------------
     def entries(self) -> Iterable[GazEntry]:
         """Every entry, in id order."""
@@ -343,6 +362,15 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _surname_key(word: str) -> str:
+    """A surname without its Arabic article: "al-Bashir" and "Bashir" are one key."""
+    key = fold_key(word)
+    for article in ("al-", "el-", "al ", "el "):
+        if key.startswith(article) and len(key) > len(article) + 1:
+            return key[len(article):]
+    return key
 
 
 def _singulars(words: list[str]) -> Iterator[list[str]]:

@@ -155,3 +155,26 @@ def _modifier_holders(r: Resolver, token: Token) -> list[GazEntry]:
             if other is not None:
                 found.append(other)
     return found
+
+
+# Verbs between a people and its place: "Armenians *living* in Georgia".
+_DWELLING_VERBS = frozenset({"live", "reside", "settle", "base"})
+
+
+def people_place(r: Resolver, token: Token, preps: tuple[str, ...]) -> GazEntry | None:
+    """The state or region a people noun is placed in by "<prep> <place>" ("Kurds in
+    Syria", "Hungarians of Slovakia", "Armenians living in Georgia"); None when none."""
+    children = [c for c in token.rights if c.dep_ == "prep"]
+    for acl in token.rights:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in _DWELLING_VERBS:
+            children.extend(c for c in acl.rights if c.dep_ == "prep")
+    for prep in children:
+        if prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            holder = holder_of_token(r, obj)
+            if holder is not None and holder.type in {"COUNTRY", "REGION"} and holder.country:
+                return holder
+    return None

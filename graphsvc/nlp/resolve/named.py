@@ -9,16 +9,35 @@ import re
 from spacy.tokens import Span
 
 from graphsvc.gazetteer import GazEntry
+from graphsvc.gazetteer.normalise import fold_key
 from graphsvc.nlp.resolve.holders import (
     modifier_state,
+    people_place,
     plural_people,
     stance_or_origin,
     state_of_token,
 )
 from graphsvc.nlp.resolve.records import ActorMention, EntityDraft, slugify, strip_article
 from graphsvc.nlp.resolve.resolver import Resolver
-from graphsvc.nlp.resolve.titles import person_title
-from graphsvc.nlp.resolve.vocab import ACTOR_LABELS, BAD_PERSON, NOT_ACTORS, PLACE_VERBS
+from graphsvc.nlp.resolve.titles import (
+    person_title,
+    surname_holder,
+    title_from_words,
+    title_words,
+)
+from graphsvc.nlp.resolve.vocab import (
+    ACTOR_LABELS,
+    BAD_PERSON,
+    BODY_HEADS,
+    COMPASS,
+    EXECUTIVE_NOUNS,
+    INTERGOVERNMENTAL,
+    LOCATIVE_PREPS,
+    MEMBER_STATES,
+    NOT_ACTORS,
+    PLACE_VERBS,
+    SCOPE_WORDS,
+)
 from graphsvc.records import Role
 
 
@@ -74,6 +93,13 @@ def _entry_mention(r: Resolver, ent: Span, entry: GazEntry) -> None:
             draft.aliases.add(strip_article(ent.text))
             r.add(ent.start, ent.end, draft, "metonym")
             return
+    if entry.type == "GROUP" and entry.sector == "PPL" and _people_noun(ent):
+        # "Syrian Kurds", "Tamils in Sri Lanka": a stateless people with a state or a place
+        # are that state's civilians.
+        home = modifier_state(r, ent) or people_place(r, ent.root, ("of", *LOCATIVE_PREPS))
+        if home is not None and home.country != entry.country:
+            _people_of(r, ent, home)
+            return
     draft = r.entity_from_entry(entry)
     participant = None
     if entry.capital_of:
@@ -124,9 +150,27 @@ def _demonym_entity(r: Resolver, ent: Span) -> None:
         return
     if people.type not in {"COUNTRY", "REGION"}:
         return
+    # "Hungarians of Slovakia": a people *of* another state are that state's civilians ("in"
+    # says where a state's citizens are, "Americans in Iraq"; "ethnic … in" is the nominals').
+    home = people_place(r, root, ("of",)) if _people_noun(ent) else None
+    if home is not None and home.country != people.country:
+        _people_of(r, ent, home)
+        return
     # A people acting ("the Palestinians said", "an Israeli was hurt") is its civilians:
     # their state's government is named by other words.
     draft = r.sub_actor(people, "CVL")
+    draft.aliases.add(strip_article(ent.text))
+    r.add(ent.start, ent.end, draft, "nominal", sector="CVL")
+
+
+def _people_noun(ent: Span) -> bool:
+    """Whether a people's name stands as a plural noun ("the Kurds"), not a modifier."""
+    root = ent.root
+    return plural_people(root) and root.dep_ not in {"amod", "compound", "nmod", "poss"}
+
+
+def _people_of(r: Resolver, ent: Span, home: GazEntry) -> None:
+    draft = r.sub_actor(home, "CVL")
     draft.aliases.add(strip_article(ent.text))
     r.add(ent.start, ent.end, draft, "nominal", sector="CVL")
 
@@ -151,6 +195,8 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
         if known is not None:
             r.add(ent.start, ent.end, r.res.entities[known], "partial")
             return
+    if _titled_surname(r, ent, lead, words):
+        return
     name = " ".join(words)
     entity_id = f"person:{slugify(name)}"
     title = person_title(r, ent, lead)
@@ -170,6 +216,40 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     for part in words:
         r.persons_by_part.setdefault(part.lower(), draft.id)
     r.add(ent.start, ent.end, draft, "named")
+
+
+def _titled_surname(r: Resolver, ent: Span, lead: int, words: list[str]) -> bool:
+    """A head-office title plus a surname ("President Bush", "Chancellor Kohl") or a surname's
+    administration ("the Bush administration"): the one gazetteer person of that surname who
+    holds such an office on the document date. A full name the gazetteer spells otherwise
+    ("President Omar El Bashir") is that person when the given name agrees too. False when
+    none or several do."""
+    surname = words[-1]
+    root = ent.root
+    end = ent.end
+    office: str | None = None
+    if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in EXECUTIVE_NOUNS \
+            and root.head.i >= ent.end:
+        office, end = "leader", root.head.i + 1
+    else:
+        before = [*title_words(r, ent), *ent[:lead]]
+        title = title_from_words(r, before)
+        if not title.leads or not before:
+            return False
+        head = next((t for t in reversed(before) if t.lower_.rstrip(".") in r.titles.heads),
+                    None)
+        if head is None:
+            return False
+        office = r.titles.heads[head.lower_.rstrip(".")]
+    person = surname_holder(r, surname, office)
+    if person is None or (len(words) > 1 and fold_key(words[0]) != fold_key(
+            person.name.split()[0])):
+        return False
+    draft = r.entity_from_entry(person)
+    for part in words:
+        r.persons_by_part.setdefault(part.lower(), draft.id)
+    r.add(ent.start, end, draft, "named" if len(words) > 1 else "title")
+    return True
 
 
 def _other_named(r: Resolver, ent: Span) -> None:
@@ -198,15 +278,72 @@ def _other_named(r: Resolver, ent: Span) -> None:
     draft = r.res.entities.get(entity_id)
     if draft is None:
         state = inner or modifier_state(r, ent)
-        draft = EntityDraft(entity_id, text, entity_type, state.country if state else None,
-                            sector)
+        country = state.country if state else None
+        if country is None and ent.label_ in {"GPE", "LOC", "FAC"}:
+            place = _place_state(r, ent)
+            country = place.country if place else None
+        if country is None and ent.label_ == "ORG":
+            country = _international(ent)
+        draft = EntityDraft(entity_id, text, entity_type, country, sector)
         draft.aliases.add(text)
         # Kept apart until an event uses it: the small model's ORG/GPE guesses are noisy.
         r.res.entities[entity_id] = draft
     # An organisation whose name carries its state and an agent noun ("the Nigerian Union
     # of Teachers") is a real actor; other unknown names wait for an event to use them.
-    kind = "named" if inner is not None and sector is not None else "unlisted"
+    kind = "named" if (inner is not None and sector is not None) or draft.country in {
+        "NGO", "IGO"} else "unlisted"
     r.add(ent.start, ent.end, draft, kind)
+
+
+def _place_state(r: Resolver, ent: Span) -> GazEntry | None:
+    """The state a place the gazetteer lacks is put in: "Silopi, Turkey", "Silopi in
+    southeastern Turkey", "the Arak plant in central Iran" or "the town of Silopi in Turkey"
+    (the noun the name modifies or names)."""
+    if ent.end + 1 < len(r.doc) and r.doc[ent.end].text == ",":
+        state = state_of_token(r, r.doc[ent.end + 1])
+        if state is not None and (ent.end + 2 == len(r.doc) or r.doc[ent.end + 2].is_punct
+                                  or r.doc[ent.end + 1].ent_iob_ == "B"):
+            return state
+    # "Silopi in southeastern Turkey": right after the name, however the parser attached it.
+    i = ent.end
+    if i < len(r.doc) and r.doc[i].lower_ in LOCATIVE_PREPS:
+        i += 1
+        while i < len(r.doc) and (r.doc[i].lower_ in {"the", "central", *COMPASS}
+                                  or r.doc[i].lower_.endswith("ern")):
+            i += 1
+        state = state_of_token(r, r.doc[i]) if i < len(r.doc) else None
+        if state is not None:
+            return state
+    root = ent.root
+    nouns = [root]
+    if root.dep_ == "compound" and root.head.i == ent.end:
+        nouns.append(root.head)  # "the Arak plant in Iran"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        nouns.append(root.head.head)  # "the town of Cizre in Turkey"
+    for noun in nouns:
+        for prep in noun.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            for obj in prep.children:
+                state = state_of_token(r, obj) if obj.dep_ == "pobj" else None
+                if state is not None:
+                    return state
+    return None
+
+
+def _international(ent: Span) -> str | None:
+    """Country code of an organisation without a state whose name says it is international:
+    a body noun as head ("Forum", "Council", …) and a scope word ("International", "World",
+    "African", "Pan-…"). It is IGO when the name says its members are states ("Inter-
+    governmental", "… of African States", "Council of Arab Ministers"), else NGO."""
+    words = [t.lower_ for t in ent]
+    if ent.root.lemma_.lower() not in BODY_HEADS or not any(
+            w in SCOPE_WORDS or w in INTERGOVERNMENTAL or w.startswith("pan-") for w in words):
+        return None
+    after_of = words[words.index("of") + 1:] if "of" in words else []
+    if any(w in INTERGOVERNMENTAL for w in words) or any(w in MEMBER_STATES for w in after_of):
+        return "IGO"
+    return "NGO"
 
 
 def _inner_state(r: Resolver, ent: Span) -> GazEntry | None:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from graphsvc.nlp.resolve.holders import holder_of_token, noun_holders, plural_people
 from graphsvc.nlp.resolve.records import strip_article
 from graphsvc.nlp.resolve.resolver import Resolver
-from graphsvc.nlp.resolve.titles import office_holder
+from graphsvc.nlp.resolve.titles import NEUTRAL_MODIFIERS, office_holder
 from graphsvc.nlp.resolve.vocab import FOREIGN_PRONE, GENERIC_HEADS, MARKED_SECTORS, MEDIA_PEOPLE
 
 # Modifiers that belong to a nominal's span ("the two Chinese", "Russia's" troops).
@@ -35,7 +35,7 @@ def nominals_and_titles(r: Resolver) -> None:
         start = min([start, *(t.left_edge.i for t in token.lefts if t.dep_ in _SUBTREE_MODIFIERS
                               and t.left_edge.i >= token.i - 6)])
         span_start, span_end = start, token.i + 1
-        office = r.titles.heads.get(lemma)
+        office = _office(r, token, lemma)
         if office and token.tag_ in {"NN", "NNP"} and len(holders) == 1 and not locative \
                 and holders[0].type in {"COUNTRY", "IGO"}:
             holder = office_holder(r, holders[0], office, token)
@@ -43,10 +43,13 @@ def nominals_and_titles(r: Resolver) -> None:
                 r.add(span_start, span_end, r.entity_from_entry(holder), "title")
                 continue
         sector = head_sector(r, token)
-        if sector is None and office:
+        if sector is None and r.titles.heads.get(lemma):
             sector = "GOV"
         if sector is None and token.ent_type_ == "NORP" and plural_people(token):
             sector = "CVL"  # "Iraqi Kurds": a people of a state
+        if sector is None and not locative and plural_people(token) \
+                and r.gaz.demonym(token.text) is not None:
+            sector = "CVL"  # "the Greeks of Albania": a people of another state
         if sector is None or (locative and sector in FOREIGN_PRONE) or (
                 sector == "MED" and lemma not in MEDIA_PEOPLE):
             continue  # outlets are sources ("state television said"), never actors
@@ -54,6 +57,23 @@ def nominals_and_titles(r: Resolver) -> None:
             draft = r.actor_of(holder, sector)
             draft.aliases.add(strip_article(r.doc[span_start:span_end].text))
             r.add(span_start, span_end, draft, "nominal", sector=sector)
+
+
+def _office(r: Resolver, token: Token, lemma: str) -> str | None:
+    """The office a head noun names with its modifiers: a listed phrase ("foreign minister",
+    "supreme leader") is that office; a bare head word its head office ("the Chinese leader");
+    any other modifier ("rebel leader", "opposition leader", "militia leader") and a bare
+    "minister" name no head office."""
+    office = r.titles.heads.get(lemma)
+    if office is None:
+        return None
+    words = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"}
+             and t.pos_ in {"NOUN", "ADJ", "PROPN"} and holder_of_token(r, t) is None
+             and t.lower_ not in NEUTRAL_MODIFIERS]
+    if words:
+        phrase = " ".join([*(t.lower_ for t in words), lemma])
+        return phrase if r.gaz.is_office(phrase) else None
+    return None if lemma == "minister" else office
 
 
 def head_sector(r: Resolver, token: Token) -> str | None:

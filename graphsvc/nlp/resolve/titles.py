@@ -99,7 +99,8 @@ def title_from_words(r: Resolver, words: list[Token]) -> Title:
             office = heads.get(lower)
             leads = office is not None and office != "speaker" and (
                 lower != "minister" or previous == "prime") and previous not in {
-                "vice", "deputy", "opposition", "rebel"}
+                "vice", "deputy", "opposition", "rebel"} and not (
+                k and _modifies_office(r, words[k - 1]))
         elif token.pos_ in {"NOUN", "ADJ"}:
             agent = r.gaz.agent_sector(lower)
             if agent in MARKED_SECTORS:
@@ -109,6 +110,32 @@ def title_from_words(r: Resolver, words: list[Token]) -> Title:
     if former and sector is not None:
         sector, leads = "ELI", False
     return Title(None, sector, word, leads)
+
+
+# Modifiers that leave a head office as it is ("the new Chinese president").
+NEUTRAL_MODIFIERS = frozenset({"new", "current", "incumbent", "sitting", "top", "then",
+                               "elected", "newly", "interim", "acting"})
+
+
+def _modifies_office(r: Resolver, token: Token) -> bool:
+    """Whether a word before a head-office title makes it another office ("party leader",
+    "militia leader"): a noun or adjective that names no state."""
+    return token.pos_ in {"NOUN", "ADJ", "PROPN"} and token.lower_ != "prime" \
+        and token.lower_ not in NEUTRAL_MODIFIERS and holder_of_token(r, token) is None
+
+
+def surname_holder(r: Resolver, surname: str, office: str | None) -> GazEntry | None:
+    """The one gazetteer person named ``surname`` who holds ``office`` (any leader_of role when
+    None: "the Bush administration") on the document date; None when nobody or several do."""
+    found: dict[str, GazEntry] = {}
+    for role, person in r.gaz.holders_by_surname(surname, r.published):
+        if office is None:
+            if role.relation != "leader_of":
+                continue
+        elif role.title not in r.gaz.office_titles(role.target, office):
+            continue
+        found[person.id] = person
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _state_in(r: Resolver, words: list[Token]) -> GazEntry | None:

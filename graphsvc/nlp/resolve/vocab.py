@@ -68,3 +68,15 @@ MONARCHIES = frozenset({"kingdom", "emirate", "sultanate", "principality"})
 # "South American", "North African": a region word, not the demonym of a state.
 COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southeast",
                      "northeast", "southwest", "northwest"})
+# Nouns a leader's surname names the government by ("the Bush administration").
+EXECUTIVE_NOUNS = frozenset({"administration", "government", "cabinet", "presidency"})
+# An organisation the gazetteer lacks, headed by a body noun and carrying a scope word but no
+# state ("the Pan-African Forum of Jurists"), is international: IGO when a word says its members
+# are states or governments ("Intergovernmental …", "… of Arab States"), else NGO.
+BODY_HEADS = frozenset({"association", "committee", "forum", "council", "commission",
+                        "federation", "union", "conference", "assembly", "league"})
+SCOPE_WORDS = frozenset({"international", "world", "african", "arab", "asian", "european",
+                         "global", "inter-american", "latin"})
+INTERGOVERNMENTAL = frozenset({"intergovernmental", "inter-governmental", "interparliamentary",
+                               "inter-parliamentary", "interstate", "inter-state"})
+MEMBER_STATES = frozenset({"states", "nations", "governments", "ministers", "countries"})

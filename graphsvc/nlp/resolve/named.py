@@ -37,6 +37,7 @@ from graphsvc.nlp.resolve.vocab import (
     NOT_ACTORS,
     PLACE_VERBS,
     SCOPE_WORDS,
+    VESSEL_NOUNS,
 )
 from graphsvc.records import Role
 
@@ -179,7 +180,7 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     """A person the gazetteer lacks: a surname of one named before, else a new person whose
     state and sector the title around the name gives."""
     text = ent.text.strip()
-    if BAD_PERSON.search(text) or not any(c.isupper() for c in text):
+    if BAD_PERSON.search(text) or not any(c.isupper() for c in text) or _named_vessel(ent):
         return
     # "Archbishop Desmond Tutu", "King Abdullah II": a title inside the name is a title.
     lead = 0
@@ -370,3 +371,10 @@ def _org_sector(r: Resolver, ent: Span) -> str | None:
             if sector is not None:
                 return sector
     return None
+
+
+def _named_vessel(ent: Span) -> bool:
+    """ "the corvette Cheonan", "the tanker Stena Impero": a name after a vessel noun is the
+    vessel's, which the model often takes for a person's."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    return before is not None and before.lemma_.lower() in VESSEL_NOUNS

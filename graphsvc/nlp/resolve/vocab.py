@@ -80,3 +80,9 @@ SCOPE_WORDS = frozenset({"international", "world", "african", "arab", "asian", "
 INTERGOVERNMENTAL = frozenset({"intergovernmental", "inter-governmental", "interparliamentary",
                                "inter-parliamentary", "interstate", "inter-state"})
 MEMBER_STATES = frozenset({"states", "nations", "governments", "ministers", "countries"})
+
+# Nouns a vessel's name follows ("the corvette Cheonan"): the name is no person's.
+VESSEL_NOUNS = frozenset({
+    "ship", "vessel", "tanker", "corvette", "frigate", "destroyer", "cruiser", "submarine",
+    "carrier", "freighter", "trawler", "boat", "ferry", "yacht", "warship", "supertanker",
+})

@@ -228,6 +228,8 @@ VERBS: dict[str, Trigger] = {
     "target": _t("attacked"),
     "crack down": _t("repressed", "on"),
     "force out": _t("coerced", "from", "of"),
+    # ordering envoys, peacekeepers or missions out is expelling them (CAMEO 16)
+    "order out": _t("expelled", "of"),
     "drive out": _t("coerced", "from", "of"),
     # 18 assault / 19 fight / 20 mass violence
     "abduct": _t("abducted"),
@@ -718,6 +720,7 @@ RECIPROCAL_VERBS = frozenset({
 DOCUMENT_NOUNS = frozenset({
     "declaration", "letter", "report", "note", "communique", "communiqué", "memorandum",
     "resolution", "motion", "bill", "decree", "order", "message", "speech", "editorial",
+    "directive", "instruction", "edict", "ruling", "verdict",
 })
 
 # Organisation nouns named by what modifies them: "the Islamic Jihad movement".

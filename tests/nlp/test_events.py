@@ -388,6 +388,9 @@ NEWS_CASES_2 = [
     # "fired a torpedo to sink X": whoever fired it meant to sink it
     ("A Chilean frigate fired a missile to sink a Peruvian patrol boat.", "2020-01-01",
      ("Chile military", "attacked", "Peru", False, None)),
+    # a text's author orders; ordering observers out expels them
+    ("Sweden said it will keep its observers in Mali despite a directive ordering them out "
+     "from the Malian junta.", "2022-01-01", ("Mali military", "expelled", "Sweden", False, None)),
     # an accused act whose charge the sentence denies is negated
     ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
      ("Togo", "provided_aid", "Ghana rebels", True, None)),
@@ -405,3 +408,8 @@ def test_said_it_would_is_the_reported_future(extractor: Extractor) -> None:
                        "2002-09-17")
     assert extraction.relations and all(
         r.modality != "hypothetical" for r in extraction.relations if r.cameo)
+
+
+def test_a_name_after_a_vessel_noun_is_no_person(extractor: Extractor) -> None:
+    extraction = _read(extractor, "Iran seized the tanker Stena Rosa in the Gulf.", "2019-07-19")
+    assert not [e for e in extraction.entities if e.type == "PERSON"]

@@ -322,6 +322,12 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
         return subjects(ctx, head, seen + 1)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
         found = actors(ctx, head)
+        if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS:
+            # "a directive ordering them out from the president": the text's author
+            found = nominal_agent(ctx, head) or [
+                m for o in prep_objects(verb, V.AUTHOR_PREPS) for m in actors(ctx, o)]
+            if found:
+                return found, False
         if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS \
                 and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
             # "issued a declaration demanding …": whoever issued it demands.

@@ -84,7 +84,9 @@ def find_events(doc: Doc, res: Resolution, published: str | None, symmetric: fro
         events.extend(_read(ctx))
         partials.extend(ctx.partial)
         acts.extend(ctx.acts)
-        year = absolute_year(date_ents, published) or year
+        # The narrative year carries to the next sentence only: wire copy often comes with no
+        # paragraph breaks, and a year two sentences back is usually another story's.
+        year = absolute_year(date_ents, published)
     events.extend(resolve_partials(partials, events, contexts, acts))
     for event in events:
         if _after(event.date, published) and event.modality not in {"future", "hypothetical"}:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -58,14 +59,20 @@ def cameo_root(label: str) -> int:
 
 def lemma_of(token: Token) -> str:
     """The lemma, repaired where the small model's lemmatizer mangles a verb ("staged" → "stag")."""
+    return repaired_lemma(token, lambda word: word in T.VERBS or word in T.LIGHT_VERBS)
+
+
+def repaired_lemma(token: Token, known: Callable[[str], bool]) -> str:
+    """A verb's lemma, or the form its inflection gives when the lemmatizer made a word that
+    ``known`` does not know of it ("hopes" lemmatized as "hop")."""
     lemma = token.lemma_.lower()
-    if lemma in T.VERBS or lemma in T.LIGHT_VERBS or token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
+    if known(lemma) or token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
         return lemma
     text = token.lower_
     for suffix, repl in V.LEMMA_REPAIRS:
         if text.endswith(suffix):
             candidate = text[: -len(suffix)] + repl
-            if candidate in T.VERBS or candidate in T.LIGHT_VERBS:
+            if known(candidate):
                 return candidate
     return lemma
 

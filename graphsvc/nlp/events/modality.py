@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp import vocab as V
 from graphsvc.nlp.events.arguments import subjects
-from graphsvc.nlp.events.context import SentenceContext, definite, lemma_of
+from graphsvc.nlp.events.context import SentenceContext, definite, lemma_of, repaired_lemma
 from graphsvc.nlp.resolve import ActorMention
 
 
@@ -146,17 +146,8 @@ def _governing_modality(node: Token, head: Token) -> str | None:
 def _lemma(token: Token) -> str:
     """A lemma for the speculation tables, repaired as ``lemma_of`` repairs triggers ("hopes"
     lemmatized as "hop")."""
-    lemma = token.lemma_.lower()
-    if token.tag_ not in {"VBD", "VBN", "VBZ", "VBG"} or lemma in V.SPECULATION_HEADS \
-            or lemma in V.ATTEMPT_HEADS or lemma in V.ACCUSATION_HEADS:
-        return lemma
-    text = token.lower_
-    for suffix, repl in V.LEMMA_REPAIRS:
-        if text.endswith(suffix):
-            candidate = text[: -len(suffix)] + repl
-            if candidate in V.SPECULATION_HEADS or candidate in V.ATTEMPT_HEADS:
-                return candidate
-    return lemma
+    return repaired_lemma(token, lambda word: word in V.SPECULATION_HEADS
+                          or word in V.ATTEMPT_HEADS)
 
 
 def _charge_denied(trigger: Token) -> bool:

@@ -1,6 +1,7 @@
 """Date and place of an event.
 
-A past-tense sentence without date words continues the year its paragraph set.
+A past-tense sentence without date words continues the year the sentence before it set (in the
+same paragraph).
 """
 
 from __future__ import annotations

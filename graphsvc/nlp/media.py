@@ -39,7 +39,7 @@ What it writes:
 Values are plain dicts, lists and strings so that docs still serialise (``Doc.to_bytes``).
 
 **Decision: outlets are never actors.** "China Daily said" reports a statement, and so does "the
-official news agency reported": the outlet is the source, and the claim belongs to whoever the
+state wire service reported": the outlet is the source, and the claim belongs to whoever the
 outlet quotes. Even when an outlet is the target of an event ("police raided the offices of Al
 Jazeera") graphsvc does not make it an actor: media as newsmakers are rare in the event graph,
 while media as sources are in almost every article, and one rule that never fires wrongly is

@@ -126,7 +126,7 @@ VERBS: dict[str, Trigger] = {
     "demand": _t("demanded", "from", "of"),
     "urge": _t("appealed_to"),
     "call on": _t("appealed_to", "on", "upon"),
-    # "called for X to step down", "called for the release of X"
+    # "called for X to resign", "called for the freeing of X"
     "call for": _t("demanded", "for"),
     "appeal": _t("appealed_to", "to"),
     "ask": _t("appealed_to"),
@@ -220,7 +220,7 @@ VERBS: dict[str, Trigger] = {
     "recapture": _t("occupied"),
     "sink": _t("attacked"),
     "trespass": _t("invaded", "into", "across", "onto"),
-    # "troops crossed the border (into X)": crossing a frontier is an incursion (CAMEO 19)
+    # "units crossed the frontier (into X)": crossing a frontier is an incursion (CAMEO 19)
     "intrude": _t("invaded", "into", "across", "onto"),
     "shoot down": _t("attacked"),
     "strafe": _t("attacked"),
@@ -309,7 +309,7 @@ _ATTACKS = {
     "shelling": _t("shelled", "of", "on"), "bombing": _t("launched_airstrikes", "of", "on"),
     "firing": _t("attacked", "on", "at"), "fighting": _t("fought", "with", "against"),
     "invasion": _t("invaded", "of"),
-    # "launched an operation against the region": only "against" makes an operation hostile
+    # "began a campaign against the province": only "against" makes an operation hostile
     "operation": _t("attacked", "against"),
     **{n: _t("attacked", "at", "on", "into", "toward", "towards", "against")
        for n in ("salvo", "barrage", "volley")},
@@ -357,7 +357,7 @@ _WARNING = {
     "threat": _t("threatened", "to", "against"),
 }
 _TIES = {n: _t("cut_diplomatic_ties", "with") for n in ("tie", "relation", "contact")}
-# Withdrawing one's envoy (CAMEO 161): "recalled its ambassador from X", "to X".
+# Withdrawing one's envoy (CAMEO 161): "recalled its emissary from X", "to X".
 _RECALLS = {n: _t("cut_diplomatic_ties", "from", "to", "in")
             for n in ("ambassador", "envoy", "diplomat", "emissary", "representative")}
 # Dropping a threat or a coercive measure is a concession (CAMEO 08): "dropped its threat of
@@ -395,10 +395,10 @@ _HOSTED_TALKS = {n: _t("hosted", "with", "between", "for")
 # Meeting someone's demands is conceding to them (CAMEO 08), not a meeting.
 _MET_DEMANDS = {n: _t("yielded", "of", "from", "by")
                 for n in ("demand", "condition", "terms", "requirement")}
-# More forces in a place is a mobilisation (CAMEO 154): "strengthened its forces in Lebanon".
+# More forces in a place is a mobilisation (CAMEO 154): "reinforced its garrison in Chad".
 _BUILDUPS = {n: _t("mobilized", "in", "near", "along", "on")
              for n in ("force", "troop", "presence", "garrison", "deployment", "contingent")}
-# Spoken demands as objects: "issued a reminder to Iraq that it must …", "a call to X".
+# Spoken demands as objects: "sent a reminder to Peru that it has to …", "a call to X".
 _ISSUED_DEMANDS = {"reminder": _t("demanded", "to"), "appeal": _t("appealed_to", "to"),
                    "plea": _t("appealed_to", "to"), "demand": _t("demanded", "to", "on", "of")}
 # Setting fire to property destroys it (CAMEO 171, seize or damage property).

@@ -18,7 +18,7 @@ from graphsvc.nlp.triggers import TERRITORY_LABELS, Trigger
 # "should" and "must" in news state what an actor wants done: intent, like "will".
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "should", "must", "ought"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
-# "Britain said Libya must hand over …": an obligation a speaker puts on another is a demand.
+# "Norway said Chile must return …": an obligation a speaker puts on another is a demand.
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # Subordinators that make a clause a condition, not an act.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -33,7 +33,7 @@ CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report"
 CLAIM_DENIAL_HEADS = DENIAL_HEADS | frozenset({"dismiss", "reject", "rebuff"})
 # Heads whose complement is planned, so future ("plans to visit").
 PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim"})
-# Heads whose complement is wanted of another ("Obama wants Putin to attack").
+# Heads whose complement is wanted of another ("Peru wants Chile to withdraw").
 WANT_HEAD = "want"
 # Negating determiner: "no talks".
 NEGATING_DETERMINER = "no"
@@ -63,7 +63,7 @@ GOVERNMENT_NOUNS = frozenset({
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 # "a group *of* diplomats", "leaders *of* the party": the members.
 MEMBERSHIP_PREP = "of"
-# "gave 5 million dollars *of* aid": the measure's substance.
+# "sent 40 tonnes *of* food": the measure's substance.
 SUBSTANCE_PREP = "of"
 # "an appeal from Ghana", "an offensive by Russia": the author of an act.
 AUTHOR_PREPS = frozenset({"from", "by"})
@@ -74,7 +74,7 @@ AGENT_PREPS = frozenset({AGENT_PREP})
 OWNER_TYPES = frozenset({"COUNTRY", "IGO"})
 # Reaching the owner of a non-actor target (arguments.reached_actors): for hostile and
 # demanding acts (CAMEO 09 and up) and the concessions that undo them, how deep and through
-# which prepositions ("the captain *of* a Chinese boat", "tariffs *on* Mexican imports").
+# which prepositions ("the skipper *of* a Danish ferry", "levies *on* Peruvian copper").
 REACH_MIN_ROOT = 9
 REACH_LABELS = frozenset({"eased_sanctions", "yielded", "released"})
 REACH_PREPS = frozenset({"of", "on", "against", "to", "into", "at", "with", "between"})
@@ -86,19 +86,19 @@ LOCATED_TARGET_LABELS = frozenset({"investigated", "sanctioned"})
 ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "emissary", "representative",
                          "chargé", "charge", "consul", "attache", "attaché"})
 ENVOY_POST_PREPS = frozenset({"to", "in"})
-# A group named by its members: "leading politicians, *including* X".
+# A group named by its members: "several mayors, *including* X".
 MEMBER_PREPS = frozenset({"including"})
 LOCATED_PREPS = frozenset({"in"})
-# Participles that say who holds a place: "a town seized by X", "areas held by X".
+# Participles that say who holds a place: "a hamlet captured by X", "areas held by X".
 HOLDING_VERBS = frozenset({"seize", "hold", "control", "occupy", "capture", "take", "run",
                            "administer", "retake"})
-# "restrictions on trade with China": the actor one preposition further down.
+# "curbs on commerce with Peru": the actor one preposition further down.
 LINKED_ACTOR_PREPS = frozenset({"with", "of", "against", "to"})
 # Nouns whose "with X" names a neighbour, not a party: "troops sent to its border with X".
 BOUNDARY_NOUNS = frozenset({"border", "frontier", "boundary", "line", "coast", "crossing"})
 # "between X and Y": both sides of a symmetric event noun.
 BETWEEN_PREPS = frozenset({"between"})
-# "received weapons from the government": the giver.
+# "got rifles from the army": the giver.
 SOURCE_PREPS = frozenset({"from"})
 # A territory is taken "from" its state, which then is no target of its own.
 TERRITORY_SOURCE_PREP = "from"
@@ -106,7 +106,7 @@ TERRITORY_SOURCE_PREP = "from"
 MISREAD_PARTICLE = ("up", "to")
 # Prepositions through which a complement names its target, besides its trigger's own.
 COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "for", "into"})
-# "threatened to impose a curfew in Algiers": the place whose people are threatened.
+# "threatened to declare martial law in Lagos": the place whose people are threatened.
 THREAT_PLACE_PREPS = frozenset({"in"})
 # Where a protest with no addressee took place ("protested in Paris").
 PROTEST_PLACE_PREPS = frozenset({"in", "throughout"})
@@ -135,13 +135,13 @@ LEMMA_REPAIRS: tuple[tuple[str, str], ...] = (
 # Modifiers that make "strike" a work stoppage, not a military strike.
 STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide",
                             "teachers", "workers", "student", "24-hour"})
-# "began a hunger strike": industrial or hunger strikes are protests.
+# "went on hunger strike": industrial or hunger strikes are protests.
 STRIKE_PROTEST = Trigger("protested", frozenset({"against"}))
 # Plural exercise nouns the lemmatizer leaves alone ("war games", "manoeuvres"), and the
 # light-verb noun they fall back to.
 EXERCISE_PLURALS = frozenset({"games", "manoeuvres", "maneuvers"})
 EXERCISE_FALLBACK = "game"
-# "engaged the peacekeepers in a firefight": fighting.
+# "engaged the border guards in a shoot-out": fighting.
 ENGAGE_VERB = "engage"
 ENGAGE_PREPS = frozenset({"in"})
 ENGAGEMENT = Trigger("fought", frozenset())
@@ -157,12 +157,12 @@ THREAT = "threatened"
 ACCUSATION = "accused"
 CRITICISM = "criticized"
 EXPULSION = "expelled"
-# "ordered the diplomats to leave the country", "told the envoy to go": an expulsion.
+# "ordered the attachés to depart", "told the envoy to go": an expulsion.
 EXPELLING_HEADS = frozenset({"order", "tell", "instruct", "give", "ask", "force"})
 LEAVING_VERBS = frozenset({"leave", "go", "depart", "quit", "exit"})
 # Saying that another did a hostile act (CAMEO 14 and up) to the speaker accuses the other.
 ACCUSABLE_MIN_ROOT = 14
-# "called the drills irresponsible", "deemed the deal null and void", "described the move as
+# "called the exercises reckless", "deemed the pact null and void", "described the move as
 # a provocation": labelling an act or actor with one of these words disapproves of it (CAMEO 11),
 # with one of the ``NULLIFYING_WORDS`` rejects it (CAMEO 12).
 LABELLING_VERBS = frozenset({"call", "deem", "describe", "brand", "label", "term", "denounce",
@@ -249,10 +249,10 @@ INCURSION = "invaded"
 # A hostile act told by a state without a target is an act against the teller's state:
 # "Kyiv said Russia launched forty drones overnight" (CAMEO 18 and up).
 TELLER_VICTIM_MIN_ROOT = 18
-# Heads of a news source as the subject of "reported": "the state news agency reported".
+# Heads of a news source as the subject of "reported": "the state wire service reported".
 NEWS_SOURCE_NOUNS = frozenset({"agency", "newspaper", "daily", "television", "tv", "media",
                                "outlet", "broadcaster", "radio", "channel", "website"})
-# Verbs that attest an event noun as done, dating it: "confirmed a firefight on Thursday".
+# Verbs that attest an event noun as done, dating it: "verified a skirmish on Friday".
 ATTESTING_VERBS = frozenset({"confirm", "report", "announce", "witness", "record", "see"})
 # Event nouns that name a done act only when definite or marked done ("the signed pact").
 DEFINITE_NOUN_LABELS = frozenset({"signed_agreement_with"})
@@ -260,7 +260,7 @@ DONE_MARKERS = frozenset({"signed", "newly-signed", "inked", "sealed", "conclude
 # Verbs that name a protest only without an object: "demonstrated against X", but
 # "demonstrated its naval strength", "rallied support".
 INTRANSITIVE_SENSE_VERBS = frozenset({"demonstrate", "rally", "march"})
-# "instead of calling for X": the act did not happen.
+# "instead of pressing for X": the act did not happen.
 INSTEAD_WORDS = frozenset({"instead", "rather"})
 # Instruments an act's target may hang on: "an attack with drones on X".
 INSTRUMENT_PREPS = frozenset({"with", "using"})
@@ -270,7 +270,7 @@ DRILLS = "held_military_drills"
 JOINT_DRILLS = "cooperated_militarily"
 # "in protest against X": an act noun in such a phrase is the act of the clause's subject.
 MANNER_PREPS = frozenset({"in"})
-# Harm told in the passive, and the armed acts whose doers did it ("were killed as X fired").
+# Harm told in the passive, and the armed acts whose doers did it ("were wounded as X shelled").
 HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "kidnap", "abduct"})
 ARMED_ACT_VERBS = frozenset({"fire", "shell", "attack", "bomb", "strike", "raid", "open",
                              "launch", "storm", "ambush"})
@@ -278,7 +278,7 @@ ARMED_ACT_VERBS = frozenset({"fire", "shell", "attack", "bomb", "strike", "raid"
 REPORTED_FUTURE_AUX = frozenset({"would"})
 # Acts whose receipt is their giving: "received aid (assurances, support) from X" (CAMEO 03-07).
 GIVING_ROOTS = frozenset({3, 5, 6, 7})
-# Marks of the condition a threat sets: "unless the junta reinstates", "if X attacks".
+# Marks of the condition a threat sets: "unless the generals free", "if X attacks".
 ULTIMATUM_MARKS = frozenset({"unless", "if"})
 # Punctuation that sets off a noun naming the act of the clause before it ("…, a move
 # condemned by X").
@@ -287,7 +287,7 @@ APPOSITION_MARKS = frozenset({",", "--", "—", "–", ";"})
 # state, which resolution already gives as the participant).
 PLACE_ONLY_TYPES = frozenset({"CITY", "LOCATION"})
 # Places that take part only in acts on places (seas, straits, areas): never the target of an
-# act between actors ("disputed the South China Sea" is no act against a sea).
+# act between actors ("contested the Gulf of Arlo" is no act against a sea).
 PLACE_ONLY_TARGET_TYPES = frozenset({"LOCATION"})
 # From this CAMEO root up, a city acted on stays a city; below it (visits, talks, aid) the city
 # stands for its state.
@@ -326,7 +326,7 @@ CONFIDENCE = Confidence()
 # below name the words that say so; ``events.modality.speculated`` reads them.
 #
 # Heads whose clause complement is a belief, hope, fear or question, not a fact: "analysts
-# think the two leaders will meet", "a congressman hoped Trump would press Russia".
+# think the two premiers may talk", "a senator hoped Peru would lean on Chile".
 SPECULATION_HEADS = frozenset({
     "think", "believe", "expect", "hope", "fear", "doubt", "wonder", "question", "predict",
     "speculate", "guess", "suppose", "imagine", "assume", "worry", "wish", "anticipate",
@@ -338,7 +338,7 @@ ATTEMPT_HEADS = frozenset({
     "try", "attempt", "seek", "plot", "conspire", "scheme", "strive", "endeavor", "endeavour",
     "hire", "recruit", "wish", "dream", "aspire", "hope", "expect", "aim", "plan", "intend",
     "want", "prepare", "push", "lobby", "campaign", "scramble", "rush", "race",
-    # a law or a ruling that allows an act does not do it: "allows the government to seize"
+    # a law or a ruling that allows an act does not do it: "lets the state confiscate"
     "allow", "permit", "enable", "authorize", "authorise", "empower",
 })
 # Nouns whose complement ("to"-clause, "that"-clause, "of"/"for" object) is not asserted: "a plot
@@ -352,7 +352,7 @@ SPECULATION_NOUNS = frozenset({
     "readiness", "offer", "call", "demand", "appeal", "request", "urge", "pressure",
 })
 # Of those, the ones that plan: their complement is future, as a planning verb's is ("announced
-# plans that Modi will visit X" states intent, CAMEO 03).
+# plans that the premier will tour X" states intent, CAMEO 03).
 PLAN_NOUNS = frozenset({"plan", "intention", "intent", "aim", "goal"})
 SPECULATION_NOUN_PREPS = frozenset({"of", "for", "at", "toward", "towards"})
 # Heads whose "of"-object is alleged, not established: "accused X of attacking civilians", "is
@@ -381,9 +381,9 @@ SPECULATION_PATH_DEPS = frozenset({
     "attr", "compound",
 })
 # An event noun that is the object of a verb (or of a preposition on a verb), or the definite
-# subject of a clause, is taken as known: "a flotilla trying to break an Israeli blockade",
-# "threatened to launch an offensive in its war with Iraq", "some believe the attack was a
-# blunder". Only an accusation reaches through them ("accused X of plotting the attack").
+# subject of a clause, is taken as known: "a convoy seeking to run a Borovian siege",
+# "threatened to begin a push in its conflict with Peru", "many think the raid was a
+# mistake". Only an accusation reaches through them ("accused X of planning the raid").
 PRESUPPOSING_DEPS = frozenset({"dobj", "attr"})
 PRESUPPOSING_DEFINITE_DEPS = frozenset({"nsubj", "nsubjpass"})
 SPECULATION_DEPTH = 6

@@ -125,7 +125,7 @@ def test_deny_list_is_per_entry_not_per_head_word(nlp: Language, verbs: VerbDict
 def test_multiword_verb_needs_a_particle_or_an_adjacent_word(
     nlp: Language, verbs: VerbDictionary
 ) -> None:
-    far = _verb(nlp, "The junta gave the envoy two days to leave in the morning.", "give")
+    far = _verb(nlp, "The generals gave the consul a week to depart in the spring.", "give")
     assert verbs.verb_key(far) == "give"
     near = _verb(nlp, "The junta finally gave in to the strikers.", "give")
     assert verbs.verb_key(near) == "give in"

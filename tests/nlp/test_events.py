@@ -264,41 +264,41 @@ def test_a_state_saying_both_sides_should_act_states_intent(extractor: Extractor
 # Constructions of real news (issue 12), in sentences written for these tests.
 NEWS_CASES = [
     # an envoy recalled from a state
-    ("Peru has recalled its ambassador from Bolivia for consultations.", "2022-05-10",
-     ("Peru", "cut_diplomatic_ties", "Bolivia", False, "2022-05-10")),
+    ("Bolivia has recalled its envoy in Paraguay for talks at home.", "2022-05-10",
+     ("Bolivia", "cut_diplomatic_ties", "Paraguay", False, "2022-05-10")),
     # ordering diplomats to leave expels them; the diplomats' state is the target
-    ("Argentina on Monday ordered three Chilean diplomats to leave the country.", "2019-04-10",
-     ("Argentina", "expelled", "Chile", False, "2019-04-08")),
+    ("Ecuador on Friday told two Colombian attachés to quit the country.", "2019-04-10",
+     ("Ecuador", "expelled", "Colombia", False, "2019-04-05")),
     # the owner of a non-actor target, down a preposition chain
-    ("Japan arrested the captain of a Chinese trawler near the islands.", "2012-01-01",
-     ("Japan", "arrested", "China", False, None)),
+    ("Norway detained the skipper of a Danish ferry off the coast.", "2012-01-01",
+     ("Norway", "arrested", "Denmark", False, None)),
     # a seizure named as a noun, its agent the possessor, its target the cargo's owner
-    ("Greece condemned Turkey's seizure of a Greek cargo ship.", "2020-01-01",
-     ("Turkey", "seized", "Greece", False, None)),
-    # dropping a threat of tariffs on a state's goods is a concession to that state
-    ("Canada dropped its threat of tariffs on Brazilian steel.", "2020-01-01",
-     ("Canada", "yielded", "Brazil", False, None)),
+    ("Denmark deplored Iceland's seizure of a Danish trawler.", "2020-01-01",
+     ("Iceland", "seized", "Denmark", False, None)),
+    # dropping a threat of levies on a state's goods is a concession to that state
+    ("Peru dropped its threat of levies on Chilean copper.", "2020-01-01",
+     ("Peru", "yielded", "Chile", False, None)),
     # a denial negates the act denied
     ("Rwanda denied arming Burundian rebels.", "2013-01-01",
      ("Rwanda", "provided_military_aid", "Burundi rebels", True, None)),
     # crowds storming a foreign embassy riot against its state
-    ("Angry Serbian protesters stormed the Croatian embassy on Friday.", "2008-02-25",
-     ("Serbia opposition", "rioted", "Croatia", False, "2008-02-22")),
+    ("Bolivian protesters stormed the Chilean consulate on Sunday.", "2008-02-25",
+     ("Bolivia opposition", "rioted", "Chile", False, "2008-02-24")),
     # calling an act illegal disapproves of its agent
     ("Norway called the Russian occupation illegal.", "2022-01-01",
      ("Norway", "criticized", "Russia", False, None)),
     # a state telling of another's hostile act against it accuses the other
-    ("Manila said Chinese vessels had rammed Philippine patrol boats.", "2023-01-01",
-     ("Philippines", "accused", "China", False, None)),
-    # a subject reached through a preposition ("by accusing")
-    ("Ghana raised tensions by accusing Togo of sheltering rebels.", "2015-01-01",
+    ("Accra said Togolese gunboats had fired on Ghanaian fishing canoes.", "2023-01-01",
      ("Ghana", "accused", "Togo", False, None)),
+    # a subject reached through a preposition ("by accusing")
+    ("Peru deepened the rift by accusing Chile of spying.", "2015-01-01",
+     ("Peru", "accused", "Chile", False, None)),
     # a participle clause takes the date of the clause it hangs on
-    ("Kenya said on Tuesday it had closed its border, accusing Somalia of harbouring militants.",
-     "2016-06-02", ("Kenya", "accused", "Somalia", False, "2016-05-31")),
+    ("Kenya said on Friday it had shut the crossing, accusing Uganda of sheltering bandits.",
+     "2016-06-02", ("Kenya", "accused", "Uganda", False, "2016-05-27")),
     # an act announced as current takes the announcement's date
-    ("Qatar said yesterday it was expelling the Egyptian ambassador.", "2017-06-06",
-     ("Qatar", "expelled", "Egypt", False, "2017-06-05")),
+    ("Oman confirmed yesterday it is expelling two Jordanian attachés.", "2017-06-06",
+     ("Oman", "expelled", "Jordan", False, "2017-06-05")),
     # salvos launched at a state
     ("Hezbollah launched a salvo of rockets at Israel.", "2024-01-01",
      ("Hezbollah", "attacked", "Israel", False, None)),
@@ -324,7 +324,7 @@ def test_a_denied_act_is_never_asserted(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The president fought a trade war with Mexico.",
+    "The president fought a long trade war with Peru.",
     "Boris Johnson clashed with Emmanuel Macron over fishing rights.",
 ])
 def test_fights_in_words_are_not_armed_force(extractor: Extractor, text: str) -> None:
@@ -344,32 +344,32 @@ NEWS_CASES_2 = [
     ("Chad and Libya accused each other of arming rebels.", "2010-01-01",
      ("Libya", "accused", "Chad", False, None)),
     # an envoy's posting is the target of the recall
-    ("Chile declared the recall of its ambassador to Peru.", "2014-01-01",
-     ("Chile", "cut_diplomatic_ties", "Peru", False, None)),
+    ("Uganda's recall of its high commissioner to Kenya was made public on Monday.", "2014-01-01",
+     ("Uganda", "cut_diplomatic_ties", "Kenya", False, None)),
     # a group named by the members it includes
-    ("The Myanmar military detained several ministers, including Aung San Suu Kyi.",
-     "2021-02-01", ("Tatmadaw", "arrested", "Aung San Suu Kyi", False, None)),
+    ("Russian police arrested hundreds of demonstrators, including Alexei Navalny.",
+     "2021-02-01", ("Russia police", "arrested", "Alexei Navalny", False, None)),
     # the label a labelling verb gives names the target
-    ("Greece described the incident as a Turkish provocation.", "2020-01-01",
-     ("Greece", "criticized", "Turkey", False, None)),
+    ("Peru described the sinking as a Chilean provocation.", "2020-01-01",
+     ("Peru", "criticized", "Chile", False, None)),
     # an act noun set off after a clause names that clause's author
-    ("Serbia expelled two Croatian diplomats, a move condemned by Croatia.", "2020-01-01",
-     ("Croatia", "condemned", "Serbia", False, None)),
+    ("Chad shut the Nigerien consulate, a decision condemned by Niger.", "2020-01-01",
+     ("Niger", "condemned", "Chad", False, None)),
     # a state telling of a hostile act without a target is its victim
-    ("Kenyan officials said the shelling was started by al-Shabaab fighters.", "2020-01-01",
-     ("al-Shabaab", "shelled", "Kenya", False, None)),
+    ("Ugandan officials said the raid was carried out by al-Shabaab fighters.", "2020-01-01",
+     ("al-Shabaab", "attacked", "Uganda", False, None)),
     # "call for X to act" is a demand made of X
     ("The African Union called for Mugabe to step down.", "2017-11-20",
      ("African Union", "demanded", "Robert Mugabe", False, None)),
     # a territory taken from a state with no place named targets that state
-    ("Eritrean troops wrested control of the disputed town from Ethiopia.", "1998-06-01",
-     ("Eritrea military", "occupied", "Ethiopia", False, None)),
+    ("Sudanese forces took the contested village from South Sudan.", "1998-06-01",
+     ("Sudan military", "occupied", "South Sudan", False, None)),
     # sanctions reach the state the sanctioned are in
-    ("Canada banned airlines in Belarus from its airspace.", "2021-06-01",
-     ("Canada", "sanctioned", "Belarus", False, None)),
+    ("Norway banned banks in Belarus from its markets.", "2021-06-01",
+     ("Norway", "sanctioned", "Belarus", False, None)),
     # an act noun's target may hang on its instrument
-    ("Georgia condemned Russia's attack with missiles on Tbilisi.", "2008-08-10",
-     ("Russia", "attacked", "Tbilisi", False, None)),
+    ("Armenia deplored Azerbaijan's attack with drones on Yerevan.", "2008-08-10",
+     ("Azerbaijan", "attacked", "Yerevan", False, None)),
     # exercising together is military cooperation
     ("Indian and Japanese warships held joint drills in the Bay of Bengal.", "2020-01-01",
      ("India military", "cooperated_militarily", "Japan military", False, None)),
@@ -377,23 +377,23 @@ NEWS_CASES_2 = [
     ("Hungary vowed not to recognise Kosovo.", "2008-03-01",
      ("Hungary", "rejected", "Kosovo", False, None)),
     # a threat's condition names the one who must comply
-    ("Nigeria threatened military action unless the Nigerien junta stepped down.",
-     "2023-08-01", ("Nigeria", "threatened", "Niger military", False, None)),
+    ("Ghana threatened sanctions unless the Malian junta freed the president.",
+     "2023-08-01", ("Ghana", "threatened", "Mali military", False, None)),
     # the accuser is the victim of the act it accuses another of; crossing a border invades
-    ("Armenia accused Azerbaijan of crossing the border.", "2021-05-13",
+    ("Armenia accused Azerbaijan of crossing the frontier.", "2021-05-13",
      ("Azerbaijan", "invaded", "Armenia", False, None)),
     # a passive harm is done by whoever did the armed act of its "as" clause
-    ("Three Afghan soldiers were killed as Pakistani troops fired across the border.",
-     "2020-01-01", ("Pakistan military", "attacked", "Afghanistan military", False, None)),
-    # "fired a torpedo to sink X": whoever fired it meant to sink it
-    ("A Chilean frigate fired a missile to sink a Peruvian patrol boat.", "2020-01-01",
+    ("Two Indian guards were killed as Chinese soldiers shelled the post.",
+     "2020-01-01", ("China military", "attacked", "India", False, None)),
+    # "fired a missile to strike X": whoever fired it meant to strike it
+    ("A Chilean frigate fired a missile to strike a Peruvian patrol boat.", "2020-01-01",
      ("Chile military", "attacked", "Peru", False, None)),
     # a text's author orders; ordering observers out expels them
-    ("Sweden said it will keep its observers in Mali despite a directive ordering them out "
-     "from the Malian junta.", "2022-01-01", ("Mali military", "expelled", "Sweden", False, None)),
+    ("Denmark said its auditors would stay in Chad despite a decree by the Chadian junta "
+     "ordering them out.", "2022-01-01", ("Chad military", "expelled", "Denmark", False, None)),
     # an accused act whose charge the sentence denies is negated
-    ("Ghana accused Togo of funding Ghanaian rebels, a charge denied by Togo.", "2020-01-01",
-     ("Togo", "provided_aid", "Ghana rebels", True, None)),
+    ("Chad accused Niger of arming Chadian militias, a claim denied by Niger.", "2020-01-01",
+     ("Niger", "provided_military_aid", "Chad rebels", True, None)),
 ]
 
 
@@ -404,7 +404,7 @@ def test_reads_news_construction_2(extractor: Extractor, text: str, published: s
 
 
 def test_said_it_would_is_the_reported_future(extractor: Extractor) -> None:
-    extraction = _read(extractor, "Iraq said it would release the Kuwaiti prisoners.",
+    extraction = _read(extractor, "Oman said it would free the Yemeni detainees.",
                        "2002-09-17")
     assert extraction.relations and all(
         r.modality != "hypothetical" for r in extraction.relations if r.cameo)

@@ -67,8 +67,8 @@ def test_outlet_table_rejects_a_repeated_form(tmp_path: Path) -> None:
          "LIMA -", "LIMA", [], ["Peru", "Bolivia"], ["LIMA"]),
         ("(CNN) -- France sent troops to Mali on Tuesday.",
          "(CNN) --", "", ["CNN"], ["France", "Mali"], []),
-        ("HANOI, Sep 3: Vietnam protested to China over the fishing boat.",
-         "HANOI, Sep 3:", "HANOI", [], ["Vietnam", "China"], ["HANOI"]),
+        ("HANOI, Sep 3: Vietnam protested to Laos over the dam.",
+         "HANOI, Sep 3:", "HANOI", [], ["Vietnam", "Laos"], ["HANOI"]),
         ("Cairo: Egypt said it would mediate between Sudan and Chad.",
          "Cairo:", "Cairo", [], ["Egypt", "Sudan", "Chad"], ["Cairo"]),
         ("OTTAWA, Ont., Thu. March 4, 2015: Canada sanctioned Belarus.",
@@ -119,7 +119,7 @@ def test_datelines(nlp: Language, text: str, dateline: str | None, place: str | 
     [
         ("Iran tested a missile, the official news agency Parsnews reported.",
          ["Parsnews"], ["Iran"]),
-        ("Poland will buy tanks, the Defence Minister told Reuters by telephone.",
+        ("Poland will buy tanks, the Defence Minister told Reuters in an interview.",
          ["Reuters"], ["Poland"]),
         ("According to Xinhua, China warned Japan.", ["Xinhua"], ["China", "Japan"]),
         ("Bloomberg reported that Qatar would invest in Egypt.", ["Bloomberg"],
@@ -164,7 +164,7 @@ def test_attributions_and_outlets(nlp: Language, text: str, outlets: list[str],
         "UPDATE 2-Japan protests to Russia over the islands.",
         "times were hard for Ukraine and Moldova.",
         "Ruritania expelled two diplomats from Freedonia on Monday, and Chile protested.",
-        "Spain recalled its ambassador from Algeria on Tuesday.",
+        "Ghana recalled its envoy in Togo on Tuesday.",
     ],
 )
 def test_ordinary_text_keeps_its_entities(nlp: Language, text: str) -> None:
@@ -204,7 +204,7 @@ def extractor() -> Extractor:
     [
         ("RIVERTON (Wire News) - Ruritania recalled its envoy.", "Wire News", "RIVERTON"),
         # The dateline credit wins over outlets named later in the story.
-        ("QUITO (Reuters) - Ecuador thanked Peru, AFP said.", "Reuters", "QUITO"),
+        ("LIMA (Reuters) - Peru thanked Ecuador, AFP said.", "Reuters", "LIMA"),
         ("(CNN) -- Peru thanked Chile.", "CNN", None),
         ("Ecuador thanked Peru, Reuters reported.", "Reuters", None),
         # Several outlets and no credit, or outlets named before the credit: not clear.

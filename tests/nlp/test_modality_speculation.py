@@ -45,8 +45,8 @@ MODALITY = [
     # hopes and beliefs
     ("Turkey hopes that talks between Greece and Cyprus could resume.",
      ("Greece", "met_with", "Cyprus"), "hypothetical"),
-    ("Analysts think Russia and China will meet next year.",
-     ("Russia", "met_with", "China"), "hypothetical"),
+    ("Analysts think Peru and Chile will meet next year.",
+     ("Peru", "met_with", "Chile"), "hypothetical"),
     ("Experts doubt that China will invade Taiwan.", ("China", "invaded", "Taiwan"),
      "hypothetical"),
     ("Japan fears North Korea might attack South Korea.",
@@ -68,7 +68,7 @@ MODALITY = [
     ("A possible invasion of Taiwan by China worries Japan.", ("China", "invaded", "Taiwan"),
      "hypothetical"),
     # a conjunct of a threatened act is no more done than the first
-    ("Turkey threatened to close or suspend U.S. operations at Incirlik.",
+    ("Turkey threatened to limit or suspend the American presence at Adana.",
      ("Turkey", "reduced_relations", "United States"), "hypothetical"),
     # accusations, allegations, claims: the accused's act is at most reported
     ("Japan accused China of attacking Vietnam.", ("China", "attacked", "Vietnam"), "reported"),
@@ -103,7 +103,7 @@ NOT_ASSERTED = [
      {"cut_diplomatic_ties", "reduced_relations"}),
     ("Japan accused China of attacking Vietnam.", ("Japan", "Vietnam"), {"attacked"}),
     ("Japan accused China of attacking Vietnam.", ("China", "Vietnam"), {"attacked"}),
-    ("There is little reason to think Russia and China will meet.", ("Russia", "China"),
+    ("There is scant cause to think Peru and Chile will meet.", ("Peru", "Chile"),
      {"met_with", "agreed_to_meet"}),
 ]
 

@@ -117,8 +117,8 @@ CASES = [
     ("Troops in Mali fired on the convoy.", "2014-04-01", "Troops", NOTHING),
     # a definite phrase for a state named before: the last state, never the clause's own
     # subject, and a monarchy word only for a state the gazetteer calls a kingdom
-    ("Peru recalled its ambassador from Bolivia on Friday. The dispute prompted Bolivia to cut "
-     "trade links with the Andean nation.", "2010-01-01", "Andean nation",
+    ("Peru recalled its envoy in Bolivia on Friday. The row led Bolivia to halt gas sales "
+     "to the Andean nation.", "2010-01-01", "Andean nation",
      ("Peru", "PER", "GOV")),
     ("Jordan protested to Chile about the remarks on Monday. The kingdom summoned the envoy.",
      "2010-01-01", "kingdom", ("Jordan", "JOR", "GOV")),
@@ -131,19 +131,19 @@ CASES = [
     ("Peru held elections on Sunday. Riots spread across the country.", "2010-01-01",
      "country", NOTHING),
     # an owner-less government noun: the one government named in the two sentences before
-    ("Finland expelled two diplomats, the foreign ministry said.", "2010-01-01",
-     "foreign ministry", ("Finland", "FIN", "GOV")),
+    ("Finland summoned three diplomats, the interior ministry said.", "2010-01-01",
+     "interior ministry", ("Finland", "FIN", "GOV")),
     ("Norway criticised Iceland on Tuesday. The government said the quota was unfair.",
      "2010-01-01", "government", ("Norway", "NOR", "GOV")),
     ("The storm destroyed the old bridge. The ministry said repairs would start soon.",
      "2010-01-01", "ministry", NOTHING),
     # "her country" is the state of the person "her" refers to, never the person
-    ("Chilean Foreign Minister Rosa Vidal said her country would recall its ambassador.",
+    ("Chilean Foreign Minister Rosa Vidal said her country would host the summit.",
      "2010-01-01", "her country", ("Chile", "CHL", "GOV")),
     # outlets are sources, never actors; journalists stay actors
-    ("State television said Egyptian troops had crossed the border.", "2010-01-01",
+    ("State television said Sudanese gunboats had entered the harbour.", "2010-01-01",
      "State television", NOTHING),
-    ("Kenya's official news agency reported the arrests.", "2010-01-01", "news agency",
+    ("Kenya's state news agency announced the arrests.", "2010-01-01", "news agency",
      NOTHING),
     ("Police in Ankara detained a Dutch reporter.", "2010-01-01", "Dutch reporter",
      (None, "NLD", "MED")),
@@ -161,7 +161,7 @@ CASES = [
     ("President Salih Bashir opened the new dam.", "2006-03-01", "Salih Bashir",
      (None, None, "GOV")),
     # peoples with a place or a state other than their kin state are its civilians
-    ("Lebanese Kurds rallied outside the embassy.", "2012-01-01", "Kurds",
+    ("Lebanese Kurds marched in the capital.", "2012-01-01", "Kurds",
      (None, "LBN", "CVL")),
     ("Tamils living in Malaysia sent donations home.", "2012-01-01", "Tamils",
      (None, "MYS", "CVL")),
@@ -192,7 +192,7 @@ CASES = [
     # places the gazetteer lacks take the state written after them
     ("Soldiers raided homes in Silopi, Turkey, on Monday.", "2012-01-01", "Silopi",
      ("Silopi", "TUR", None)),
-    ("Police imposed a curfew in the town of Bismil in southeastern Turkey.", "2012-01-01",
+    ("Gendarmes sealed off the town of Bismil in southeastern Turkey.", "2012-01-01",
      "Bismil", ("Bismil", "TUR", None)),
     # a text with no actors at all
     ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),

@@ -69,7 +69,7 @@ READ = [
      ("Brazil", "provided_humanitarian_aid", "Haiti")),
     # peacekeepers sent are military protection (CAMEO 074); refusing to send them, a refusal
     ("Ghana deployed peacekeepers in Mali.", ("Ghana", "provided_military_aid", "Mali")),
-    ("Morocco refused to deploy peacekeepers in Libya.", ("Morocco", "rejected", "Libya")),
+    ("Morocco declined to send soldiers into Libya.", ("Morocco", "rejected", "Libya")),
     # a curfew extended or a blockade tightened is imposed again
     ("Israel extended the curfew in Gaza.", ("Israel", "coerced", "Gaza Strip")),
     ("Egypt tightened the blockade of Gaza.", ("Egypt", "blockaded", "Gaza Strip")),

@@ -4,7 +4,7 @@
   through ``xcomp`` (object control "forced X to", else the governing subject), ``conj``
   (shared subject), relative clauses ("which", "who") and participles;
 - target: ``dobj``, ``dative``, or the object of a preposition the trigger names; an argument
-  that is itself an event nominal gives its agent ("condemn the Russian invasion" → Russia);
+  that is itself an event nominal gives its agent ("denounced the Borovian annexation" → Borovia);
 - coordination multiplies arguments ("Donetsk, Luhansk and Kherson").
 
 When the parse gives a subject or target no actor, one fallback reads the nearest actor in the
@@ -36,7 +36,7 @@ def actors(ctx: SentenceContext, token: Token, depth: int = 0) -> list[ActorMent
         return []
     found = list(ctx.res.at(token)) or _unnamed_actors(ctx, token, depth)
     for child in token.children:
-        # "The US, Russia, and Switzerland": the parser reads a list as an apposition.
+        # "Peru, Ghana, and Norway": the parser reads a list as an apposition.
         if child.dep_ == "appos" and found and any(c.dep_ == "cc" for c in child.children):
             for item in (child, *child.conjuncts):
                 found.extend(m for m in ctx.res.at(item) if m not in found)
@@ -93,10 +93,10 @@ def _unnamed_actors(ctx: SentenceContext, token: Token, depth: int) -> list[Acto
                     found.extend(ctx.res.at(child) or (
                         demonym(ctx, child) if token.lemma_ in V.GOVERNMENT_NOUNS else []))
                 if child.dep_ == "poss" and child.lower_ in V.STATE_PRONOUNS and not found:
-                    # "its troops had crossed": the troops of the pronoun's antecedent
+                    # "its gunboats had entered": the gunboats of the pronoun's antecedent
                     found.extend(antecedent(ctx, child))
         if not found and token.pos_ == "PROPN":
-            # "Iran's Revolution Guards Corps", a body the gazetteer does not know by that
+            # "Borovia's Frontier Lancers", a body the gazetteer does not know by that
             # name, acts for the state that owns it (a state or a body, never a person).
             found = [m for child in token.children if child.dep_ == "poss"
                      for m in ctx.res.at(child) if _is_state_or_body(ctx, m)]
@@ -120,7 +120,7 @@ def _is_state_or_body(ctx: SentenceContext, mention: ActorMention) -> bool:
 
 
 def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
-    """ "Syria says *it* is willing", "Iran said *its* troops": the subject of the clause
+    """ "Ruritania insists *it* is ready", "Oman said *its* navy": the subject of the clause
     that embeds the pronoun's clause. Only within the sentence; no guess across sentences."""
     node = pronoun.head
     for _ in range(6):
@@ -141,7 +141,7 @@ def antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorMention]:
 
 def nominal_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
     """Agent of an event noun: its *by* phrase, else possessor, demonym or compound."""
-    # "Coordinated airstrikes by the army": the by-phrase says who, a modifier may be a misread.
+    # "Nightly raids by the militia": the by-phrase says who, a modifier may be a misread.
     for obj in prep_objects(noun, V.AGENT_PREPS):
         found = actors(ctx, obj)
         if found:
@@ -175,7 +175,7 @@ def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` under ``head``."""
     objects: list[Token] = []
     for child in head.children:
-        # "provide support to Israel": the parser may label that "to" dative
+        # "offer help to Chile": the parser may label that "to" dative
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             objects.extend(o for o in child.children if o.dep_ == "pobj")
             # "close to", "near to": the object hangs one level down
@@ -197,7 +197,7 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
         posts = [m for t in prep_objects(token, V.ENVOY_POST_PREPS) for m in actors(ctx, t)] \
             if lemma in V.ENVOY_NOUNS else []
         if posts:
-            # "recalled its ambassador to X": the envoy's posting is the target, not its owner
+            # "recalled its emissary in X": the envoy's posting is the target, not its owner
             found.extend(posts)
             continue
         direct = actors(ctx, token) + [
@@ -207,12 +207,12 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
             found.extend(direct)
             continue
         if label in T.ATTITUDE_LABELS and lemma in T.NOUNS:
-            # Condemning "the invasion of Ukraine" condemns the invader, never the invaded:
+            # Deploring "the annexation of Borovia" deplores the annexer, never the invaded:
             # without an agent there is no target.
             found.extend(nominal_agent(ctx, token))
             continue
         if lemma in T.AUTHORED_NOUNS:
-            # "rejected an Indian proposal", "praised Haiti's efforts", "an appeal from
+            # "dismissed a Peruvian plan", "lauded Fiji's work", "an appeal from
             # Ghana": the act's author.
             authors = nominal_agent(ctx, token) or [
                 m for obj in prep_objects(token, V.AUTHOR_PREPS)
@@ -223,14 +223,14 @@ def target_actors(ctx: SentenceContext, tokens: Iterable[Token], label: str) -> 
         owners = [m for child in token.children if child.dep_ == "amod"
                   for m in demonym(ctx, child)] if cameo_root(label) >= 14 else []
         if owners:
-            # "shelled Iraqi towns", "restrictions against German goods": the state whose
+            # "bombed Borovian villages", "a ban on Danish cheese": the state whose
             # places, people or goods they are.
             found.extend(owners)
             continue
         if cameo_root(label) >= V.REACH_MIN_ROOT or label in V.REACH_LABELS:
             found.extend(reached_actors(ctx, token, label))
             continue
-        # "restrictions on trade with China": the actor one preposition further down.
+        # "curbs on commerce with Peru": the actor one preposition further down.
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in V.LINKED_ACTOR_PREPS and not (
                     child.lower_ == "with" and lemma in V.BOUNDARY_NOUNS):
@@ -254,10 +254,10 @@ def _appositive_author(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
 
 
 def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[ActorMention]:
-    """The actor whose thing a non-actor target is, nearest first, breadth first: "the captain
-    of a Chinese boat" (China), "the US Embassy compound" (US), "threat of tariffs on Mexican
-    imports" (Mexico), "a town seized by X" (X holds it), "the building housing Israel's
-    mission" (Israel). Three levels at most; the first level that names an actor wins."""
+    """The actor whose thing a non-actor target is, nearest first, breadth first: "the skipper
+    of a Danish ferry" (Denmark), "the Norwegian consulate grounds" (Norway), "levies on
+    Peruvian copper" (Peru), "a hamlet captured by X" (X holds it), "the tower that hosts Chile's
+    legation" (Chile). Three levels at most; the first level that names an actor wins."""
     frontier = [token]
     preps = V.REACH_PREPS | (V.LOCATED_PREPS if label in V.LOCATED_TARGET_LABELS else frozenset())
     for _ in range(V.REACH_DEPTH):
@@ -267,7 +267,7 @@ def reached_actors(ctx: SentenceContext, token: Token, label: str) -> list[Actor
             for child in node.children:
                 if child.dep_ in {"compound", "poss", "nmod"} and child.i < node.i:
                     found.extend(actors(ctx, child) or demonym(ctx, child))
-                    deeper.append(child)  # "the US Embassy compound": US owns the embassy
+                    deeper.append(child)  # "the Norwegian consulate grounds": Norway owns it
                 elif child.dep_ == "amod":
                     found.extend(demonym(ctx, child))
                 elif child.dep_ == "prep" and child.lower_ in preps:
@@ -291,7 +291,7 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
         return [], False
     passive = is_passive(verb)
     if passive and lemma_of(verb) in T.STATIVE_PASSIVES:
-        # "Israel is opposed to", "Syria is committed to": a state of the subject
+        # "Oman is averse to", "Peru is devoted to": a state of the subject
         for child in verb.children:
             if child.dep_ in PASS_SUBJ:
                 return actors(ctx, child), False
@@ -323,14 +323,14 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
         found = actors(ctx, head)
         if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS:
-            # "a directive ordering them out from the president": the text's author
+            # "an edict sending the monitors away from the governor": the text's author
             found = nominal_agent(ctx, head) or [
                 m for o in prep_objects(verb, V.AUTHOR_PREPS) for m in actors(ctx, o)]
             if found:
                 return found, False
         if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS \
                 and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
-            # "issued a declaration demanding …": whoever issued it demands.
+            # "released a statement insisting on …": whoever released it demands.
             governor = head.head if head.dep_ == "dobj" else head.head.head
             return subjects(ctx, governor, seen + 1)
         return found, False
@@ -342,7 +342,7 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             and head.head.pos_ in {"VERB", "AUX"} and lemma_of(verb) in T.VERBS and not any(
                 c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
                 for c in head.children):
-        # "fired a torpedo to sink the ship": whoever fired it meant to sink it (but "the
+        # "launched a missile to hit the frigate": whoever launched it meant to hit it (but "the
         # right of X to fire" is X's)
         return subjects(ctx, head.head, seen + 1)
     if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
@@ -355,14 +355,14 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
                 # "accused X of crossing the border": X is said to have crossed it
                 return [m for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}
                         for m in actors(ctx, c)], False
-            # "fueled tensions by accusing X", "said after summoning the ambassador"
+            # "deepened the rift by accusing X", "spoke after calling in the envoy"
             return subjects(ctx, head.head, seen + 1)
         return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
     return [], False
 
 
 def _concurrent_agent(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
-    """ "Two soldiers were killed as enemy troops fired across the border": a passive harm with
+    """ "Four guards were wounded as rebel gunmen shelled the post": a passive harm with
     no agent was done by whoever did the armed act of its "as/when" clause."""
     if lemma_of(verb) not in V.HARM_VERBS:
         return []
@@ -386,7 +386,7 @@ def _controller(ctx: SentenceContext, head: Token,
             if found:
                 return found, False
     if head.pos_ in {"NOUN", "ADJ"}:
-        # "China's reluctance to condemn", "Russia's attempt to extend"
+        # "Borovia's hesitation to denounce", "Peru's bid to prolong"
         agents = nominal_agent(ctx, head)
         if agents:
             return agents, False
@@ -396,8 +396,8 @@ def _controller(ctx: SentenceContext, head: Token,
 
 
 def _stranded_subject(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
-    """A finite verb the small model hung on a noun inside its own subject ("Moscow under Putin's
-    leadership annexed …" parsed as a participle of "leadership"): the subject the phrase sits
+    """A finite verb the small model hung on a noun inside its own subject ("Borovia under Petrov's
+    rule seized …" parsed as a participle of "rule"): the subject the phrase sits
     in. Any other participle on a noun has no subject of its own (measured: taking the nearest
     actor instead cost PLOVER precision)."""
     node = verb.head
@@ -457,7 +457,7 @@ def fallback_targets(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
             entity = ctx.res.entities[mention.entity_id]
             if entity.type in V.TERRITORY_TYPES and mention.start == i:
                 (losers if from_state else found).append(mention)
-    # "wrested control of an oilfield from X": with no territory named, the loser is the target
+    # "took a mine from X": with no territory named, the loser is the target
     return found or [m for m in losers if ctx.res.entities[m.entity_id].type == "COUNTRY"]
 
 

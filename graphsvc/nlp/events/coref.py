@@ -76,7 +76,7 @@ def resolve_partials(partials: list[PartialEvent], complete: list[RawEvent],
                      context_of: dict[int, SentenceContext],
                      acts: list[tuple[str, str]]) -> list[RawEvent]:
     """A definite event noun without an agent refers to the one such event the document names
-    in full: "the invasion" in an article about Russia's invasion of Ukraine is that invasion."""
+    in full: "the blockade" in a story about Borovia's blockade of Ruritania is that blockade."""
     found: list[RawEvent] = []
     # Indexed once: a long document has many partial events and many complete ones.
     by_label: dict[str, list[RawEvent]] = {}

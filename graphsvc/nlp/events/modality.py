@@ -26,7 +26,7 @@ def is_negated(trigger: Token) -> bool:
         return True
     head = trigger.head
     if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ in V.INSTEAD_WORDS:
-        return True  # "instead of calling for talks"
+        return True  # "instead of pressing for a truce"
     node = trigger
     for _ in range(3):
         if node.dep_ not in {"xcomp", "acl", "ccomp", "pobj", "pcomp", "prep", "dobj"}:
@@ -53,7 +53,7 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
                 c.dep_ in {"nsubj", "nsubjpass"} and (
                     c.ent_type_ == "MEDIA" or c.lemma_.lower() in V.NEWS_SOURCE_NOUNS)
                 for c in node.head.children):
-            # "X stormed the embassy, Anadolu Agency reports": a news agency's report is how
+            # "X closed the port, Ostland Press reports": a news agency's report is how
             # the story is sourced, not a claim to weigh.
             return "reported", conditional
         if node.dep_ == "xcomp" and node.head.lemma_ in V.PLAN_HEADS:
@@ -73,7 +73,7 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
         return "future", False
     if aux & V.REPORTED_FUTURE_AUX and trigger.dep_ == "ccomp" \
             and trigger.head.lemma_.lower() in T.SPEECH_VERBS:
-        # "Iraq said it would allow the inspectors back": the future of reported speech
+        # "Oman said it would let the auditors return": the future of reported speech
         return "future", False
     if aux & V.HYPOTHETICAL_AUX:
         return "hypothetical", False
@@ -123,8 +123,8 @@ def _governing_modality(node: Token, head: Token) -> str | None:
             return "hypothetical"
         if dep in {"xcomp", "ccomp"} and lemma in V.ATTEMPT_HEADS:
             return "hypothetical"
-        # A conjunct of a threatened, demanded or promised act ("threatened to close or
-        # suspend operations") is no more done than the first (which ``folded`` drops).
+        # A conjunct of a threatened, demanded or promised act ("threatened to block or
+        # halt shipments") is no more done than the first (which ``folded`` drops).
         if dep in {"xcomp", "ccomp"} and lemma in T.COMPLEMENT_HEADS \
                 and (dep == "xcomp" or lemma in T.DEMAND_HEADS):
             return "hypothetical"
@@ -151,7 +151,7 @@ def _lemma(token: Token) -> str:
 
 
 def _charge_denied(trigger: Token) -> bool:
-    """ "accused X of funding rebels -- a charge denied by X's government", "…, which X denied":
+    """ "accused X of arming militias -- a claim denied by X's cabinet", "…, which X denied":
     the sentence denies the accusation that carries the act."""
     for token in trigger.sent:
         if token.lemma_.lower() not in V.CLAIM_DENIAL_HEADS or token.dep_ not in {"acl", "relcl"}:

@@ -29,13 +29,13 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
     sources = nominal_agent(ctx, noun) or (
         _clause_agent(ctx, noun) if label in V.PROTEST_LABELS else [])
     symmetric = label in ctx.symmetric
-    # "a firefight on the border between X and Y": the parse may hang "between" one phrase down
+    # "a skirmish along the frontier between X and Y": the parse may hang "between" one phrase down
     between = prep_objects(noun, V.BETWEEN_PREPS) or [
         o for p in noun.children if p.dep_ == "prep"
         for pobj in p.children if pobj.dep_ == "pobj"
         for o in prep_objects(pobj, V.BETWEEN_PREPS)] or [
         o for acl in noun.children if acl.dep_ == "acl"
-        for o in prep_objects(acl, V.BETWEEN_PREPS)]  # "an agreement signed between X and Y"
+        for o in prep_objects(acl, V.BETWEEN_PREPS)]  # "a pact concluded between X and Y"
     if label in V.DEFINITE_NOUN_LABELS and not (definite(noun) or any(
             c.lower_ in V.DONE_MARKERS for c in noun.children)):
         # "to hammer out an agreement between X and Y" is no agreement yet; "the agreement
@@ -54,7 +54,7 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
         ctx, [t for tool in prep_objects(noun, V.INSTRUMENT_PREPS)
               for t in prep_objects(tool, trig.preps)], label)  # "an attack with drones on X"
     if not targets and lemma in V.CLAIM_NOUNS:
-        # "an accusation by X that Y's troops had crossed": the claim is about the one its
+        # "a charge by X that Y's gunboats had entered": the claim is about the one its
         # content clause says acted.
         targets = [m for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {
             "VERB", "AUX"} for m in subjects(ctx, c)[0]]
@@ -65,8 +65,8 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
             ctx.partial.append(PartialEvent(
                 label, sources, targets, noun, event_time(ctx, noun), modality=modality))
         return
-    # Only the noun's own words negate it: "reluctance to condemn the invasion" negates the
-    # condemnation, not the invasion.
+    # Only the noun's own words negate it: "hesitation to denounce the blockade" negates the
+    # denunciation, not the blockade.
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == V.NEGATING_DETERMINER)
                   for c in noun.children)
     # "Russia's invasion": a verbless mention of a known act is asserted, but vaguer.

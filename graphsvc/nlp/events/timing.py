@@ -65,13 +65,13 @@ def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = ()
         return own
     if trigger.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in V.SIMULTANEITY_MARKS for c in trigger.children):
-        # "relations worsened this year when the navy conducted manoeuvres": one time.
+        # "ties soured last spring when the fleet held exercises": one time.
         return date_for(ctx, trigger.head)
     if trigger.dep_ == "pobj" and trigger.head.lower_ in V.TEMPORAL_PREPS:
         clause = trigger.head.head
         governing = date_for(ctx, clause)
         if governing is not None:
-            # "spiked in 2022 following the visit": the visit is near, not at, that time.
+            # "rose sharply in 2019 after the summit": the summit is near, not at, that time.
             return governing if trigger.head.lower_ in V.CONCURRENT_PREPS else governing[:4]
     governed = _governing_time(ctx, trigger)
     if governed is not None:
@@ -96,9 +96,9 @@ def _current(verb: Token) -> bool:
 
 def _governing_time(ctx: SentenceContext, trigger: Token) -> str | None:
     """A clause without date words takes its time from the clause it belongs to: a participle
-    from its head ("said on Thursday, dismissing …"), a current act its speaker announces from
-    the announcement ("said yesterday it was expelling …"), an act just before or after another
-    from that one's month ("shortly before X died last week, Y expelled …")."""
+    from its head ("spoke on Friday, rejecting …"), a current act its speaker announces from
+    the announcement ("announced on Friday it is deporting …"), an act just before or after another
+    from that one's month ("shortly before X resigned last month, Y recalled …")."""
     head = trigger.head
     if trigger.tag_ == "VBG" and trigger.dep_ in {"advcl", "pcomp", "xcomp"}:
         if head.pos_ in {"ADP", "SCONJ"}:
@@ -107,13 +107,13 @@ def _governing_time(ctx: SentenceContext, trigger: Token) -> str | None:
     if trigger.dep_ == "ccomp" and head.lemma_.lower() in T.SPEECH_VERBS and _current(trigger):
         return date_for(ctx, head)
     if trigger.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and trigger.tag_ == head.tag_:
-        # "seized control on Monday and detained the leaders": one time for both
+        # "took the capital on Friday and arrested the mayors": one time for both
         return date_for(ctx, head)
     if trigger.dep_ == "relcl" and head.pos_ == "NOUN":
-        # "the clash on Monday evening in which soldiers were attacked": the clash's time
+        # "the skirmish on Sunday night in which guards were hurt": the skirmish's time
         return date_for(ctx, head)
     if trigger.dep_ == "dobj" and lemma_of(head) in V.ATTESTING_VERBS:
-        # "sources confirmed a firefight on Thursday": what is confirmed happened then
+        # "officials verified a skirmish on Friday": what is confirmed happened then
         return date_for(ctx, head)
     for child in trigger.children:
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in V.SEQUENCE_MARKS

@@ -76,7 +76,7 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
     if light:
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass", "attr"}:
-                # "launched artillery, mortar and rocket fire against X": any of the objects
+                # "opened cannon, drone and sniper fire on X": any of the objects
                 for obj in (child, *child.conjuncts):
                     trig = _light_verb_object(light, obj)
                     if trig:
@@ -135,15 +135,15 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
     if noun == V.STRIKE and any(
             c.lower_ in V.STRIKE_ACTIONS for c in obj.children
             if c.dep_ in {"compound", "amod", "nmod"}):
-        # "began a hunger strike": industrial or hunger strikes are protests.
+        # "went on hunger strike": industrial or hunger strikes are protests.
         trig = V.STRIKE_PROTEST
     if trig is None:
-        # "launched a mediation effort": the compound names the act
+        # "started a peace bid": the compound names the act
         for mod in obj.children:
             if mod.dep_ == "compound" and light.get(mod.lemma_.lower()):
                 trig = light[mod.lemma_.lower()]
     if trig is None:
-        # "gave 5 million dollars of aid": the measure's substance names the act
+        # "sent 40 tonnes of food": the measure's substance names the act
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == V.SUBSTANCE_PREP:
                 for sub in prep.children:
@@ -187,7 +187,7 @@ def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
     """Targets of what a head announces: the complement's objects, or for a demand made
     of someone ("demanded that China drop barriers"), the complement's subject."""
     if (comp.dep_ == "ccomp" or _for_clause(comp)) and label in V.DEMAND_LABELS:
-        # "demanded that Hamas renounce …": the demand is made of the one who must act.
+        # "insisted that the rebels disarm …": the demand is made of the one who must act.
         addressees, _ = subjects(ctx, comp)
         if addressees:
             return addressees
@@ -203,13 +203,13 @@ def complement_targets(ctx: SentenceContext, comp: Token, trig: Trigger | None,
     if not found and comp.dep_ == "ccomp":
         found, _ = subjects(ctx, comp)
     if not found and label == V.THREAT:
-        # "threatened to impose a curfew in Algiers": the threat is to the place's people.
+        # "threatened to declare martial law in Lagos": the threat is to the place's people.
         found = [m for t in prep_objects(comp, V.THREAT_PLACE_PREPS) for m in actors(ctx, t)]
     return found
 
 
 def reported_demand(ctx: SentenceContext, verb: Token) -> list[RawEvent]:
-    """ "Britain said Libya must hand over the suspects": Britain demands of Libya. The
+    """ "Norway said Chile must return the files": Norway demands of Chile. The
     demanded act has not happened, so it is not an event of its own."""
     if verb.dep_ != "ccomp" or lemma_of(verb.head) not in T.SPEECH_VERBS:
         return []
@@ -222,8 +222,8 @@ def reported_demand(ctx: SentenceContext, verb: Token) -> list[RawEvent]:
                       if governmental(ctx, i)} - {None}
     if any(ctx.res.entities[m.participant_id].country in speaker_states
            and governmental(ctx, m.participant_id) for m in addressees):
-        # "Xi said the two sides should …": a state speaking of itself states intent (rebels
-        # saying the president must go still make a demand).
+        # "the premier said both countries ought to …": a state speaking of itself states
+        # intent (rebels saying the president must go still make a demand).
         return []
     addressees = [m for m in addressees if m.participant_id not in speaker_ids]
     if not speakers or not addressees:
@@ -287,7 +287,7 @@ def verb_events(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
         yield from consequence_event(ctx, verb)
         return
     if trig.label in V.DEMAND_LABELS and _protest_purpose(ctx, verb):
-        # "staged a hunger strike to demand X": the demand is what the protest is about
+        # "held a sit-in to insist on X": the demand is what the protest is about
         return
     if obj_noun is not None:
         ctx.consumed.add(obj_noun.i)
@@ -319,7 +319,7 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
         tokens.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
         if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children) \
                 and any(c.dep_ in SUBJ and c.tag_ not in {"WDT", "WP"} for c in verb.children):
-            # "a move the United States described as provocative": the relative's head is the
+            # "a step Norway branded reckless": the relative's head is the
             # object when the clause has a subject of its own
             tokens.append(verb.head)
         # "kidnapped up to 16 advisers": the parser takes "up to" for a particle
@@ -342,7 +342,7 @@ def _arguments(ctx: SentenceContext, verb: Token, trig: Trigger,
     lemma = lemma_of(verb)
     if lemma in T.RECEIPT_VERBS and obj_noun is not None \
             and cameo_root(trig.label) in V.GIVING_ROOTS:
-        # "received weapons from the government": the government gave them
+        # "got rifles from the army": the army gave them
         givers = [m for t in prep_objects(verb, V.SOURCE_PREPS)
                   for m in actors(ctx, t)] or [
             m for t in prep_objects(obj_noun, V.SOURCE_PREPS)
@@ -364,7 +364,7 @@ def _head_rewrites(ctx: SentenceContext, r: _VerbReading) -> None:
         r.label = V.THREAT
     wanted = wanted_of(ctx, r.verb, r.sources) if r.lemma == V.WANT_HEAD else []
     if r.lemma == V.WANT_HEAD and (r.targets or wanted):
-        # "Obama wants Putin to attack": wanting something of someone is an appeal to them.
+        # "Peru wants Chile to withdraw": wanting something of someone is an appeal to them.
         r.label = V.APPEAL
         r.targets = r.targets or wanted
     elif r.lemma in T.COMPLEMENT_HEADS or r.lemma in T.REFUSAL_HEADS:
@@ -398,12 +398,12 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
             r.sources, r.targets, r.weak_subject = pair_actors[:1], pair_actors[1:], False
     if not r.targets and r.verb.dep_ == "advcl" and r.verb.tag_ == "VBG" \
             and r.label in V.INHERITED_TARGET_LABELS:
-        # "demanded the surrender of X, warning it would continue": the warning is to X.
+        # "demanded the capitulation of X, warning the raids would go on": the warning is to X.
         r.targets = target_actors(ctx, [c for c in r.verb.head.children if c.dep_ == "dobj"],
                                   r.label)
     if cameo_root(r.label) == V.FORCE_POSTURE_ROOT and any(
             m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)):
-        # "flew troops into X", "sent soldiers across the border into X": an incursion.
+        # "airlifted marines into X", "sent soldiers over the frontier into X": an incursion.
         r.label = V.INCURSION
         r.targets = [m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)]
     if len(r.sources) >= 2 and any(
@@ -411,12 +411,12 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         # "the two countries accused each other": every party acts on every other
         r.targets = list(r.sources)
     if r.lemma in V.LABELLING_VERBS and r.label in {V.CRITICISM, V.REFUSAL}:
-        # "described the incident as an Iranian act of terrorism": the label names the target
+        # "branded the blast a Borovian provocation": the label names the target
         named = _labelled(ctx, r.verb)
         if named:
             r.targets = named
     if not r.targets and r.label in V.DEMAND_LABELS:
-        # "demanded guarantees to let its staff leave X": the other party in what is demanded
+        # "sought assurances that its crew could exit X": the other party in what is demanded
         own = {m.participant_id for m in r.sources}
         r.targets = [m for obj in r.verb.children if obj.dep_ == "dobj"
                      for t in obj.subtree if t.i != obj.i and t.lower_ not in V.STATE_PRONOUNS
@@ -427,7 +427,7 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         # "Russia and China held joint naval drills": exercising together is cooperation
         r.label = V.JOINT_DRILLS
     if not r.targets and r.label in V.THREAT_LABELS:
-        # "threatened an intervention unless the junta reinstates the president": the one who
+        # "threatened sanctions unless the generals free the premier": the one who
         # must comply
         r.targets = [m for c in r.verb.children if c.dep_ == "advcl" and any(
             k.dep_ == "mark" and k.lower_ in V.ULTIMATUM_MARKS for k in c.children)
@@ -623,7 +623,7 @@ def _accusation(ctx: SentenceContext, r: _VerbReading, label: str) -> Iterator[R
 
 
 def _labelled(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
-    """Actors named inside the label a labelling verb gives ("as an Iranian act")."""
+    """Actors named inside the label a labelling verb gives ("as a Borovian provocation")."""
     found: list[ActorMention] = []
     for child in verb.children:
         if (child.dep_ == "prep" and child.lower_ == "as") or child.dep_ in {"oprd", "xcomp"}:
@@ -634,7 +634,7 @@ def _labelled(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
 
 def _accuser(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
     """The one who accuses another of a hostile act done without a named target is its victim:
-    "X accused Y of crossing the border", "an accusation by X that Y's troops had crossed"."""
+    "X accused Y of crossing the border", "a charge by X that Y's gunboats had entered"."""
     node = r.verb
     while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
         node = node.head
@@ -653,7 +653,7 @@ def _accuser(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
 
 def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
     """The state that tells of a hostile act done without a named target, when another did it:
-    "Pakistani officials said the shelling was started by the Taliban"."""
+    "Peruvian officers said the bombing was carried out by the rebels"."""
     node = r.verb
     while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
         node = node.head
@@ -667,8 +667,8 @@ def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
     told = {_country(ctx, m) for m in states}
     if len(told) != 1 or any(
             _country(ctx, m) not in own | told for t in ctx.sent for m in ctx.res.at(t)):
-        # Only when the sentence names no third party: "relief officials in Nairobi said the
-        # rebels shelled Juba" does not make Kenya the victim.
+        # Only when the sentence names no third party: "aid workers in Accra said the
+        # militia bombed Tamale" does not make Kenya the victim.
         return []
     return [home_state(ctx, m) or m for m in states[:1]]
 

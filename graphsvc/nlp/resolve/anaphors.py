@@ -34,7 +34,7 @@ def bare_definite(r: Resolver, token: Token, heads: frozenset[str]) -> int | Non
             return None
         before = r.doc[t.i - 1].lower_
         if holder_of_token(r, t) is not None and before not in COMPASS | {"former"}:
-            return None  # "the Chinese government": the nominal pass owns it
+            return None  # "the Peruvian government": the nominal pass owns it
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS | {"around", "within"}:
@@ -44,10 +44,10 @@ def bare_definite(r: Resolver, token: Token, heads: frozenset[str]) -> int | Non
 
 # ----------------------------------------------------------------- states
 def state_anaphors(r: Resolver) -> None:
-    """ "the South American nation", "the Gulf kingdom", "the country": the state named last
+    """ "the Andean republic", "the island kingdom", "the country": the state named last
     in the two sentences before (or earlier in the sentence). A state that is the subject or
-    object of the clause the phrase sits in is not its antecedent ("prompted Mexico to cut
-    ties with the nation" is another state); two states named together are ambiguous."""
+    object of the clause the phrase sits in is not its antecedent ("led Norway to sever
+    relations with the nation" is another state); two states named together are ambiguous."""
     r.index()
     for token in r.doc:
         start = bare_definite(r, token, STATE_NOUNS)
@@ -84,7 +84,7 @@ def _has_form(r: Resolver, state_id: str, form: str) -> bool:
 def _clause_states(r: Resolver, token: Token) -> set[str]:
     """States of the subject of the verb a non-subject phrase depends on (for "to sever",
     the object or subject of the verb it completes): "Mexico cut ties with the nation",
-    "prompted Mexico to cut ties with the nation", "Myanmar's army seized control of the
+    "led Norway to sever relations with the nation", "Borovia's militia took over the
     country" — the phrase names another state than these."""
     if token.dep_ in {"nsubj", "nsubjpass"}:
         return set()
@@ -109,7 +109,7 @@ def _clause_states(r: Resolver, token: Token) -> set[str]:
 
 # ----------------------------------------------------------------- governments
 def government_anaphors(r: Resolver) -> None:
-    """ "the foreign ministry said", "the government": the state whose government the
+    """ "the interior ministry added", "the government": the state whose government the
     document names last (a state, a government nominal or official) in the two sentences
     before. Ties break on an earlier owner-less ministry, the dateline's state, then a
     state that is a clause subject; otherwise nothing is guessed."""

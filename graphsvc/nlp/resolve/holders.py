@@ -82,7 +82,7 @@ def state_of_token(r: Resolver, token: Token) -> GazEntry | None:
 
 
 def modifier_state(r: Resolver, span: Span) -> GazEntry | None:
-    """State named by the words modifying a span: "Russian dictator Vladimir Putin"."""
+    """State named by the words modifying a span: "Borovian strongman Ivan Petrov"."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and i >= span.start - 4:
@@ -106,8 +106,8 @@ def modifier_state(r: Resolver, span: Span) -> GazEntry | None:
 
 
 def noun_holders(r: Resolver, token: Token) -> tuple[list[GazEntry], bool]:
-    """States, bodies or regions that own a noun ("Chinese and Russian leaders" →
-    [China, Russia]; "U.N. peacekeepers" → [UN]); the flag says they came only from
+    """States, bodies or regions that own a noun ("Danish and Chilean ministers" →
+    [Denmark, Chile]; "U.N. peacekeepers" → [UN]); the flag says they came only from
     "in <place>" ("rebels in Darfur")."""
     found = _modifier_holders(r, token)
     locative = False

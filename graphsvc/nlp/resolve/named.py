@@ -223,7 +223,7 @@ def _titled_surname(r: Resolver, ent: Span, lead: int, words: list[str]) -> bool
     """A head-office title plus a surname ("President Bush", "Chancellor Kohl") or a surname's
     administration ("the Bush administration"): the one gazetteer person of that surname who
     holds such an office on the document date. A full name the gazetteer spells otherwise
-    ("President Omar El Bashir") is that person when the given name agrees too. False when
+    ("President Hosni Mobarak") is that person when the given name agrees too. False when
     none or several do."""
     surname = words[-1]
     root = ent.root
@@ -259,7 +259,7 @@ def _other_named(r: Resolver, ent: Span) -> None:
     text = strip_article(ent.text)
     if not text or not any(c.isupper() for c in text):
         return
-    # An organisation named with an agent noun ("Taiwan's Defence Ministry") is a nominal
+    # An organisation named with an agent noun ("Peru's Trade Ministry") is a nominal
     # actor of its state; the nominal pass handles it through the head noun.
     if ent.label_ == "ORG" and r.gaz.agent_sector(ent.root.lemma_.lower()):
         state = modifier_state(r, ent)
@@ -268,7 +268,7 @@ def _other_named(r: Resolver, ent: Span) -> None:
     inner = _inner_state(r, ent) if ent.label_ == "ORG" else None
     sector = _org_sector(r, ent) if inner is not None else None
     if inner is not None and sector in r.organs and inner.type == "COUNTRY":
-        # "the Latvian Constitutional Court": an organ of the state its name carries.
+        # "the Danish Supreme Court": an organ of the state its name carries.
         organ = r.actor_of(inner, sector)
         organ.aliases.add(text)
         r.add(ent.start, ent.end, organ, "nominal", sector=sector)
@@ -320,7 +320,7 @@ def _place_state(r: Resolver, ent: Span) -> GazEntry | None:
     if root.dep_ == "compound" and root.head.i == ent.end:
         nouns.append(root.head)  # "the Arak plant in Iran"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-        nouns.append(root.head.head)  # "the town of Cizre in Turkey"
+        nouns.append(root.head.head)  # "the village of Ardin in Bulgaria"
     for noun in nouns:
         for prep in noun.rights:
             if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
@@ -348,8 +348,8 @@ def _international(ent: Span) -> str | None:
 
 
 def _inner_state(r: Resolver, ent: Span) -> GazEntry | None:
-    """The one state an organisation's own name carries ("*Nigerian* Union of Teachers",
-    "National Union for the Independence *of Angola*"); None when none or several."""
+    """The one state an organisation's own name carries ("*Ghanaian* Guild of Nurses",
+    "Front for the Liberation *of Ruritania*"); None when none or several."""
     found: dict[str, GazEntry] = {}
     for token in ent:
         if token.i > ent.root.i and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
@@ -374,7 +374,7 @@ def _org_sector(r: Resolver, ent: Span) -> str | None:
 
 
 def _named_vessel(ent: Span) -> bool:
-    """ "the corvette Cheonan", "the tanker Stena Impero": a name after a vessel noun is the
+    """ "the frigate Valdivia", "the tanker Nordic Star": a name after a vessel noun is the
     vessel's, which the model often takes for a person's."""
     before = ent.doc[ent.start - 1] if ent.start else None
     return before is not None and before.lemma_.lower() in VESSEL_NOUNS

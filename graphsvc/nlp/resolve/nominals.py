@@ -52,7 +52,7 @@ def nominals_and_titles(r: Resolver) -> None:
             sector = "CVL"  # "the Greeks of Albania": a people of another state
         if sector is None or (locative and sector in FOREIGN_PRONE) or (
                 sector == "MED" and lemma not in MEDIA_PEOPLE):
-            continue  # outlets are sources ("state television said"), never actors
+            continue  # outlets are sources ("state radio reported"), never actors
         for holder in holders:
             draft = r.actor_of(holder, sector)
             draft.aliases.add(strip_article(r.doc[span_start:span_end].text))

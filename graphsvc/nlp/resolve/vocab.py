@@ -58,7 +58,7 @@ MEDIA_PEOPLE = frozenset({"journalist", "reporter", "correspondent", "editor", "
 # Heads of a definite phrase that names a state already named ("the Gulf kingdom").
 STATE_NOUNS = frozenset({"nation", "country", "kingdom", "republic", "emirate", "sultanate",
                          "principality", "monarchy"})
-# Heads of a definite phrase that names a state's government ("the foreign ministry said").
+# Heads of a definite phrase that names a state's government ("the interior ministry added").
 # ("the regime" and "the junta" are left out: news uses them for other states' rulers.)
 GOV_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "presidency"})
 # Forms of state a gazetteer name may carry ("Kingdom of Spain", "Republic of Kenya"); a
@@ -81,7 +81,7 @@ INTERGOVERNMENTAL = frozenset({"intergovernmental", "inter-governmental", "inter
                                "inter-parliamentary", "interstate", "inter-state"})
 MEMBER_STATES = frozenset({"states", "nations", "governments", "ministers", "countries"})
 
-# Nouns a vessel's name follows ("the corvette Cheonan"): the name is no person's.
+# Nouns a vessel's name follows ("the frigate Valdivia"): the name is no person's.
 VESSEL_NOUNS = frozenset({
     "ship", "vessel", "tanker", "corvette", "frigate", "destroyer", "cruiser", "submarine",
     "carrier", "freighter", "trawler", "boat", "ferry", "yacht", "warship", "supertanker",

@@ -280,3 +280,15 @@ def test_resolution_is_cheap_next_to_parsing(nlp: Language, gaz: Gazetteer) -> N
     resolve_actors(doc, gaz, "2010-01-01")
     resolved = time.perf_counter() - start
     assert resolved < 0.2 * parsed
+
+
+def test_a_bare_surname_is_the_last_person_of_that_name() -> None:
+    from graphsvc.extract import Extractor
+    from graphsvc.records import Document
+
+    text = ("Tony Blair met the French president in London. Later Cherie Blair met Jacques "
+            "Chirac in Paris. Blair praised France on Monday.")
+    extraction = Extractor().extract(Document(id="t", text=text, date="2003-01-10"))
+    names = {e.id: e.name for e in extraction.entities}
+    praisers = {names[r.source] for r in extraction.relations if r.relation == "praised"}
+    assert praisers == {"Cherie Blair"}

@@ -77,9 +77,15 @@ def _entry_mention(r: Resolver, ent: Span, entry: GazEntry) -> None:
     (Moscow → Russia), else the entry itself (a capital as a place still has its state as the
     participant)."""
     if entry.type == "PERSON":
+        known = r.persons_by_part.get(ent.text.lower()) if len(ent) == 1 else None
+        if known is not None and known != entry.id:
+            # "Cherie Blair … Blair said": a bare surname is the last person of that name
+            # named in the text, before any famous namesake the gazetteer knows
+            r.add(ent.start, ent.end, r.res.entities[known], "partial")
+            return
         draft = r.entity_from_entry(entry)
         for part in entry.name.split():
-            r.persons_by_part.setdefault(part.lower(), draft.id)
+            r.persons_by_part[part.lower()] = draft.id
         r.add(ent.start, ent.end, draft, "named")
         return
     if entry.metonym_for:
@@ -215,7 +221,7 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     elif draft.sector is None and title.sector is not None:
         draft.sector = title.sector
     for part in words:
-        r.persons_by_part.setdefault(part.lower(), draft.id)
+        r.persons_by_part[part.lower()] = draft.id
     r.add(ent.start, ent.end, draft, "named")
 
 
@@ -248,7 +254,7 @@ def _titled_surname(r: Resolver, ent: Span, lead: int, words: list[str]) -> bool
         return False
     draft = r.entity_from_entry(person)
     for part in words:
-        r.persons_by_part.setdefault(part.lower(), draft.id)
+        r.persons_by_part[part.lower()] = draft.id
     r.add(ent.start, end, draft, "named" if len(words) > 1 else "title")
     return True
 

@@ -292,3 +292,12 @@ def test_a_bare_surname_is_the_last_person_of_that_name() -> None:
     names = {e.id: e.name for e in extraction.entities}
     praisers = {names[r.source] for r in extraction.relations if r.relation == "praised"}
     assert praisers == {"Cherie Blair"}
+
+
+def test_a_name_before_a_facility_noun_is_no_person() -> None:
+    from graphsvc.extract import Extractor
+    from graphsvc.records import Document
+
+    text = "The journalist was moved to the Harlow Mendes prison on Friday."
+    extraction = Extractor().extract(Document(id="t", text=text, date="2020-01-10"))
+    assert not [e for e in extraction.entities if e.type == "PERSON"]

@@ -31,6 +31,7 @@ from graphsvc.nlp.resolve.vocab import (
     BODY_HEADS,
     COMPASS,
     EXECUTIVE_NOUNS,
+    FACILITY_NOUNS,
     INTERGOVERNMENTAL,
     LOCATIVE_PREPS,
     MEMBER_STATES,
@@ -186,7 +187,8 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     """A person the gazetteer lacks: a surname of one named before, else a new person whose
     state and sector the title around the name gives."""
     text = ent.text.strip()
-    if BAD_PERSON.search(text) or not any(c.isupper() for c in text) or _named_vessel(ent):
+    if BAD_PERSON.search(text) or not any(c.isupper() for c in text) or _named_vessel(ent) \
+            or _named_facility(ent):
         return
     # "Archbishop Desmond Tutu", "King Abdullah II": a title inside the name is a title.
     lead = 0
@@ -384,3 +386,10 @@ def _named_vessel(ent: Span) -> bool:
     vessel's, which the model often takes for a person's."""
     before = ent.doc[ent.start - 1] if ent.start else None
     return before is not None and before.lemma_.lower() in VESSEL_NOUNS
+
+
+def _named_facility(ent: Span) -> bool:
+    """ "the Harlow Mendes prison", "Kemal Arslan airport": a name before a facility noun is the
+    facility's, which the model often takes for a person's."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.lemma_.lower() in FACILITY_NOUNS

@@ -86,3 +86,9 @@ VESSEL_NOUNS = frozenset({
     "ship", "vessel", "tanker", "corvette", "frigate", "destroyer", "cruiser", "submarine",
     "carrier", "freighter", "trawler", "boat", "ferry", "yacht", "warship", "supertanker",
 })
+# Nouns a facility's name comes before ("the Harlow Mendes prison"): the name is no person's.
+FACILITY_NOUNS = frozenset({
+    "prison", "jail", "airport", "camp", "base", "hospital", "stadium", "university", "square",
+    "bridge", "street", "avenue", "dam", "port", "station", "barracks", "palace", "mosque",
+    "church", "school", "college", "museum", "highway", "plant", "refinery", "field",
+})

@@ -126,6 +126,8 @@ VERBS: dict[str, Trigger] = {
     "demand": _t("demanded", "from", "of"),
     "urge": _t("appealed_to"),
     "call on": _t("appealed_to", "on", "upon"),
+    # "agreed with X (that …)" shares X's view (CAMEO 019); "agreed to act" is intent
+    "agree with": _t("expressed_accord", "with"),
     # "called for X to resign", "called for the freeing of X"
     "call for": _t("demanded", "for"),
     "appeal": _t("appealed_to", "to"),

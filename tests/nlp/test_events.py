@@ -413,3 +413,13 @@ def test_said_it_would_is_the_reported_future(extractor: Extractor) -> None:
 def test_a_name_after_a_vessel_noun_is_no_person(extractor: Extractor) -> None:
     extraction = _read(extractor, "Iran seized the tanker Stena Rosa in the Gulf.", "2019-07-19")
     assert not [e for e in extraction.entities if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # agreeing with someone's view is accord; agreeing with someone to act is intent
+    ("Norway agreed with Iceland that the quotas were too high.",
+     ("Norway", "expressed_accord", "Iceland")),
+    ("Norway agreed with Iceland to resume talks.", ("Norway", "agreed_to_meet", "Iceland")),
+])
+def test_agreeing_with(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert expected in _pairs(_read(extractor, text, "2020-01-01"))

@@ -423,3 +423,15 @@ def test_a_name_after_a_vessel_noun_is_no_person(extractor: Extractor) -> None:
 ])
 def test_agreeing_with(extractor: Extractor, text: str, expected: tuple) -> None:
     assert expected in _pairs(_read(extractor, text, "2020-01-01"))
+
+
+def test_a_participle_used_as_an_adjective_tells_no_act(extractor: Extractor) -> None:
+    text = "Canada's prime minister reassured the visiting Danish foreign minister on Friday."
+    labels = {label for _, label, _ in _pairs(_read(extractor, text, "2024-01-12"))}
+    assert "visited" not in labels
+
+
+def test_instead_of_negates(extractor: Extractor) -> None:
+    text = "An analyst said that instead of calling for a new alliance, Japan will court NATO."
+    extraction = _read(extractor, text, "2024-01-12")
+    assert not [r for r in extraction.relations if r.relation == "demanded" and not r.negated]

@@ -41,6 +41,8 @@ _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 def _read(ctx: SentenceContext) -> Iterator[RawEvent]:
     """Verb events first, then event nouns not already read as light-verb objects."""
     for token in ctx.sent:
+        if token.dep_ == "amod":
+            continue  # a participle used as an adjective ("the visiting minister") tells no act
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT") \
                 or (token.pos_ == "ADJ" and token.lemma_ in T.INTENT_ADJECTIVES):
             yield from verb_events(ctx, token)

@@ -25,7 +25,9 @@ def is_negated(trigger: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == V.NEGATING_DETERMINER for c in trigger.children):
         return True
     head = trigger.head
-    if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ in V.INSTEAD_WORDS:
+    if trigger.dep_ == "pcomp" and head.lower_ == "of" and (
+            head.head.lower_ in V.INSTEAD_WORDS
+            or any(c.lower_ in V.INSTEAD_WORDS for c in head.children)):
         return True  # "instead of pressing for a truce"
     node = trigger
     for _ in range(3):

@@ -295,6 +295,9 @@ PLACE_KEEPING_MIN_ROOT = 9
 # A person who "attacked" an actor attacked in words (CAMEO 11): "the president attacked the
 # newspaper for …" (a person who "fired missiles at" one did not).
 VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
+# Below this CAMEO root (statements, appeals, talks, cooperation, aid, concessions) an actor
+# does not act on its own state: a minister "meeting" the country he serves is a misread.
+DOMESTIC_MIN_ROOT = 9
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 

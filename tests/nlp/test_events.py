@@ -435,3 +435,12 @@ def test_instead_of_negates(extractor: Extractor) -> None:
     text = "An analyst said that instead of calling for a new alliance, Japan will court NATO."
     extraction = _read(extractor, text, "2024-01-12")
     assert not [r for r in extraction.relations if r.relation == "demanded" and not r.negated]
+
+
+def test_an_official_does_not_meet_the_state_he_serves(extractor: Extractor) -> None:
+    text = "Marco Rubio and other senior American officials held talks with Saudi officials."
+    pairs = _pairs(_read(extractor, text, "2025-02-20"))
+    assert ("Marco Rubio", "met_with", "Saudi Arabia") in pairs or \
+        ("United States", "met_with", "Saudi Arabia") in pairs
+    own = {("Marco Rubio", "United States"), ("United States", "Marco Rubio")}
+    assert not [p for p in pairs if (p[0], p[2]) in own]

@@ -51,13 +51,13 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
         return
     if label in V.ARMED_CONFLICT_LABELS and _unarmed(ctx, trigger, sources, targets):
         return
+    root = ontology.label_root(label)
     for source in sources:
         if ctx.res.entities[source.participant_id].type in V.PLACE_ONLY_TYPES:
             continue  # "talks in Jeddah": a city that is no seat of government never acts
         for target in targets:
             target_id = target.participant_id
             target_type = ctx.res.entities[target.participant_id].type
-            root = ontology.label_root(label)
             if target_type in V.PLACE_ONLY_TARGET_TYPES and label not in T.PLACE_TARGET_LABELS \
                     and (target.kind != "unlisted" or root < V.PLACE_KEEPING_MIN_ROOT):
                 # A sea or a strait is never party to an act between actors; a place the model
@@ -81,6 +81,8 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
                     label in T.TERRITORY_LABELS
                     and ctx.res.part_of.get(source.participant_id) == target_id):
                 continue  # nobody takes its own state's territory
+            if root < V.DOMESTIC_MIN_ROOT and _own_state(ctx, source, target_id):
+                continue  # "the minister and other officials held talks": no talks with oneself
             penalty = CONFIDENCE.pronoun if "pronoun" in {source.kind, target.kind} else 0.0
             penalty += CONFIDENCE.nominal if "nominal" in {source.kind, target.kind} else 0.0
             yield RawEvent(
@@ -103,3 +105,14 @@ def _unarmed(ctx: SentenceContext, trigger: str, sources: list[ActorMention],
                 "war", "fight", "battle", "clash"}:
             words |= {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
     return bool(words & V.UNARMED_CONFLICT_WORDS)
+
+
+def _own_state(ctx: SentenceContext, source: ActorMention, target_id: str) -> bool:
+    """Whether the target is the state the source (an official or an organ) acts for."""
+    target = ctx.res.entities.get(target_id)
+    actor = ctx.res.entities.get(source.participant_id)
+    if target is None or actor is None or target.type != "COUNTRY" or actor.type == "COUNTRY":
+        return False
+    # only the state's own organs and officials: protesters or rebels may well meet it
+    return actor.country == target.country and actor.sector in ctx.gazetteer.organ_sectors() \
+        and (actor.type == "PERSON" or ctx.res.part_of.get(actor.id) == target_id)

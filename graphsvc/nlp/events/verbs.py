@@ -406,8 +406,7 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         # "airlifted marines into X", "sent soldiers over the frontier into X": an incursion.
         r.label = V.INCURSION
         r.targets = [m for t in prep_objects(r.verb, V.INCURSION_PREPS) for m in actors(ctx, t)]
-    if len(r.sources) >= 2 and any(
-            w.lower_ in V.RECIPROCAL_OBJECTS for t in r.target_tokens for w in (t, *t.children)):
+    if len(r.sources) >= 2 and any(_reciprocal(t) for t in r.target_tokens):
         # "the two countries accused each other": every party acts on every other
         r.targets = list(r.sources)
     if r.lemma in V.LABELLING_VERBS and r.label in {V.CRITICISM, V.REFUSAL}:
@@ -681,3 +680,9 @@ def _protest_purpose(ctx: SentenceContext, verb: Token) -> bool:
         return False
     trig, _ = verb_trigger(ctx, head)
     return trig is not None and trig.label in V.PROTEST_LABELS
+
+
+def _reciprocal(token: Token) -> bool:
+    """ "each other", "one another" (not "other officials")."""
+    words = {token.lower_, *(c.lower_ for c in token.children)}
+    return words in ({"other", "each"}, {"one", "another"}, {"another", "one"})

@@ -260,6 +260,8 @@ DONE_MARKERS = frozenset({"signed", "newly-signed", "inked", "sealed", "conclude
 # Verbs that name a protest only without an object: "demonstrated against X", but
 # "demonstrated its naval strength", "rallied support".
 INTRANSITIVE_SENSE_VERBS = frozenset({"demonstrate", "rally", "march"})
+# Adverbs that deny what they modify: "seldom criticized X", "hardly supported Y".
+NEGATING_ADVERBS = frozenset({"seldom", "rarely", "hardly", "scarcely", "barely"})
 # "instead of pressing for X": the act did not happen.
 INSTEAD_WORDS = frozenset({"instead", "rather"})
 # Instruments an act's target may hang on: "an attack with drones on X".
@@ -343,6 +345,7 @@ ATTEMPT_HEADS = frozenset({
     "want", "prepare", "push", "lobby", "campaign", "scramble", "rush", "race",
     # a law or a ruling that allows an act does not do it: "lets the state confiscate"
     "allow", "permit", "enable", "authorize", "authorise", "empower",
+    "look",  # "looking to mend ties" has not mended them
 })
 # Nouns whose complement ("to"-clause, "that"-clause, "of"/"for" object) is not asserted: "a plot
 # to kill X", "efforts to broker a ceasefire", "hope that cooperation could resume", "the

@@ -444,3 +444,14 @@ def test_an_official_does_not_meet_the_state_he_serves(extractor: Extractor) -> 
         ("United States", "met_with", "Saudi Arabia") in pairs
     own = {("Marco Rubio", "United States"), ("United States", "Marco Rubio")}
     assert not [p for p in pairs if (p[0], p[2]) in own]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Lisbon has seldom criticized Luanda over the elections.", "criticized"),
+    ("Oslo is looking to repair relations with Minsk.", "cooperated_with"),
+])
+def test_seldom_and_looking_to_are_not_asserted(extractor: Extractor, text: str,
+                                                label: str) -> None:
+    extraction = _read(extractor, text, "2024-01-12")
+    found = [r for r in extraction.relations if r.relation == label]
+    assert found and all(r.negated or r.modality != "asserted" for r in found)

@@ -20,7 +20,8 @@ from graphsvc.nlp.resolve import ActorMention
 
 def is_negated(trigger: Token) -> bool:
     """Whether a trigger is denied: by its own negation, by "no", or by a negating head."""
-    if any(c.dep_ == "neg" for c in trigger.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in V.NEGATING_ADVERBS)
+           for c in trigger.children):
         return True
     if any(c.dep_ == "det" and c.lower_ == V.NEGATING_DETERMINER for c in trigger.children):
         return True

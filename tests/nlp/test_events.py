@@ -432,16 +432,16 @@ def test_a_participle_used_as_an_adjective_tells_no_act(extractor: Extractor) ->
 
 
 def test_instead_of_negates(extractor: Extractor) -> None:
-    text = "An analyst said that instead of calling for a new alliance, Japan will court NATO."
+    text = "Instead of demanding sanctions against Peru, Chile chose quiet talks."
     extraction = _read(extractor, text, "2024-01-12")
-    assert not [r for r in extraction.relations if r.relation == "demanded" and not r.negated]
+    demands = [r for r in extraction.relations if r.relation == "demanded"]
+    assert demands and all(r.negated for r in demands)
 
 
 def test_an_official_does_not_meet_the_state_he_serves(extractor: Extractor) -> None:
-    text = "Marco Rubio and other senior American officials held talks with Saudi officials."
+    text = "Rubio, joined by a group of American diplomats, met Saudi envoys in Jeddah."
     pairs = _pairs(_read(extractor, text, "2025-02-20"))
-    assert ("Marco Rubio", "met_with", "Saudi Arabia") in pairs or \
-        ("United States", "met_with", "Saudi Arabia") in pairs
+    assert ("Marco Rubio", "met_with", "Saudi Arabia") in pairs
     own = {("Marco Rubio", "United States"), ("United States", "Marco Rubio")}
     assert not [p for p in pairs if (p[0], p[2]) in own]
 

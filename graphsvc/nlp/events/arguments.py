@@ -289,18 +289,8 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
     """Actors doing ``verb``; the flag says whether they came through a fallback."""
     if seen > 4:
         return [], False
-    passive = is_passive(verb)
-    if passive and lemma_of(verb) in T.STATIVE_PASSIVES:
-        # "Oman is averse to", "Peru is devoted to": a state of the subject
-        for child in verb.children:
-            if child.dep_ in PASS_SUBJ:
-                return actors(ctx, child), False
-    if passive:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objs = [o for o in child.children if o.dep_ == "pobj"]
-                return [m for o in objs for m in actors(ctx, o)], False
-        return _concurrent_agent(ctx, verb), False
+    if is_passive(verb):
+        return _passive_subjects(ctx, verb), False
     subjects_ = [c for c in verb.children if c.dep_ in SUBJ]
     for child in subjects_:
         found = actors(ctx, child)
@@ -313,27 +303,35 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             return found, False
     if subjects_:
         return [], False
+    return _governed_subjects(ctx, verb, seen)
+
+
+def _passive_subjects(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
+    """The by-agent of a passive; the subject of a stative passive ("Oman is averse to")."""
+    if lemma_of(verb) in T.STATIVE_PASSIVES:
+        for child in verb.children:
+            if child.dep_ in PASS_SUBJ:
+                return actors(ctx, child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            return [m for o in objs for m in actors(ctx, o)]
+    return _concurrent_agent(ctx, verb)
+
+
+def _governed_subjects(ctx: SentenceContext, verb: Token,
+                       seen: int) -> tuple[list[ActorMention], bool]:
+    """A verb without a subject of its own takes it from the word that governs it: the head of
+    an adjective or open complement, a conjunct, a noun it describes, a purpose's doer."""
     head = verb.head
-    if verb.dep_ == "acomp" and head is not verb:
+    if head is verb:
+        return [], False
+    if verb.dep_ in {"acomp", "conj"} and (verb.dep_ == "acomp" or head.pos_ in {"VERB", "AUX"}):
         return subjects(ctx, head, seen + 1)
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp":
         return _controller(ctx, head, seen)
-    if verb.dep_ == "conj" and head is not verb and head.pos_ in {"VERB", "AUX"}:
-        return subjects(ctx, head, seen + 1)
-    if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG"}:
-        found = actors(ctx, head)
-        if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS:
-            # "an edict sending the monitors away from the governor": the text's author
-            found = nominal_agent(ctx, head) or [
-                m for o in prep_objects(verb, V.AUTHOR_PREPS) for m in actors(ctx, o)]
-            if found:
-                return found, False
-        if not found and head.lemma_.lower() in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS \
-                and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
-            # "released a statement insisting on …": whoever released it demands.
-            governor = head.head if head.dep_ == "dobj" else head.head.head
-            return subjects(ctx, governor, seen + 1)
-        return found, False
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":
+        return _participle_subjects(ctx, verb, seen)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "advcl" and infinitive and head.pos_ in {"VERB", "AUX"}:
         # "sent inspectors to Iraq to investigate": the purpose is the sender's.
@@ -345,20 +343,44 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
         # "launched a missile to hit the frigate": whoever launched it meant to hit it (but "the
         # right of X to fire" is X's)
         return subjects(ctx, head.head, seen + 1)
-    if verb.dep_ in {"acl"} and head.pos_ in {"NOUN", "PROPN"}:
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
         if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:
             return nominal_agent(ctx, head), False
         return _stranded_subject(ctx, verb), True
     if verb.dep_ in {"advcl", "pcomp"} and verb.tag_ == "VBG":
-        if head.pos_ in {"ADP", "SCONJ"} and head.head.pos_ in {"VERB", "AUX"}:
-            if head.lower_ in V.ACCUSATION_PREPS and lemma_of(head.head) in V.ACCUSATION_HEADS:
-                # "accused X of crossing the border": X is said to have crossed it
-                return [m for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}
-                        for m in actors(ctx, c)], False
-            # "deepened the rift by accusing X", "spoke after calling in the envoy"
-            return subjects(ctx, head.head, seen + 1)
-        return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
+        return _gerund_subjects(ctx, verb, seen)
     return [], False
+
+
+def _participle_subjects(ctx: SentenceContext, verb: Token,
+                         seen: int) -> tuple[list[ActorMention], bool]:
+    """ "the delegation visiting X", "an edict sending the monitors away from the governor"
+    (the text's author), "released a statement insisting on …" (whoever released it)."""
+    head = verb.head
+    found = actors(ctx, head)
+    if found or head.lemma_.lower() not in T.AUTHORED_NOUNS | T.DOCUMENT_NOUNS:
+        return found, False
+    found = nominal_agent(ctx, head) or [
+        m for o in prep_objects(verb, V.AUTHOR_PREPS) for m in actors(ctx, o)]
+    if found:
+        return found, False
+    if head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}:
+        governor = head.head if head.dep_ == "dobj" else head.head.head
+        return subjects(ctx, governor, seen + 1)
+    return [], False
+
+
+def _gerund_subjects(ctx: SentenceContext, verb: Token,
+                     seen: int) -> tuple[list[ActorMention], bool]:
+    """A gerund clause's doer: the accused of "accused X of V-ing", else the governing verb's
+    subject ("deepened the rift by accusing X", "spoke after calling in the envoy")."""
+    head = verb.head
+    if head.pos_ in {"ADP", "SCONJ"} and head.head.pos_ in {"VERB", "AUX"}:
+        if head.lower_ in V.ACCUSATION_PREPS and lemma_of(head.head) in V.ACCUSATION_HEADS:
+            return [m for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}
+                    for m in actors(ctx, c)], False
+        return subjects(ctx, head.head, seen + 1)
+    return subjects(ctx, head, seen + 1) if head.pos_ in {"VERB", "AUX"} else ([], False)
 
 
 def _concurrent_agent(ctx: SentenceContext, verb: Token) -> list[ActorMention]:

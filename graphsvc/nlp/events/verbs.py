@@ -390,7 +390,33 @@ def _head_rewrites(ctx: SentenceContext, r: _VerbReading) -> None:
 
 
 def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
-    """Territories, protest addressees, lost territories and place labels."""
+    """Parties, implied targets, territories, protest addressees and place labels."""
+    _parties(ctx, r)
+    _implied_targets(ctx, r)
+    if r.label in T.TERRITORY_LABELS:
+        r.targets = territories(ctx, r.targets)
+    if not r.targets and r.label in V.PROTEST_LABELS:
+        # A protest with no named addressee is addressed to the state where it happens,
+        # else to the protesters' own state: domestic dissent (the CAMEO convention).
+        r.targets = [m for t in prep_objects(r.verb, V.PROTEST_PLACE_PREPS)
+                     for m in actors(ctx, t)]
+        if not r.targets:
+            r.targets = [s for s in (home_state(ctx, m) for m in r.sources) if s is not None]
+    # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
+    # parse dropped the second conjunct; so does a territorial verb with no territory.
+    dangling_cc = any(c.dep_ == "cc" for c in r.verb.children) and not any(
+        c.dep_ == "conj" for c in r.verb.children)
+    if r.label in T.TERRITORY_LABELS and (not r.targets or dangling_cc):
+        have = {m.start for m in r.targets}
+        r.fallback = [m for m in fallback_targets(ctx, r.verb) if m.start not in have]
+    if r.trig.place_label and r.targets and all(
+            ctx.res.entities[m.entity_id].type in V.PLACE_TYPES for m in r.targets):
+        r.label = r.trig.place_label
+
+
+def _parties(ctx: SentenceContext, r: _VerbReading) -> None:
+    """Who the act is between, where the parse names both: "between X and Y", "each other",
+    forces moved "into" a state, the actor a label names."""
     if r.label in ctx.symmetric:
         # "a pact signed between X and Y", "clashed between X and Y": the two parties.
         pair_actors = target_actors(ctx, prep_objects(r.verb, V.BETWEEN_PREPS), r.label)
@@ -414,6 +440,11 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         named = _labelled(ctx, r.verb)
         if named:
             r.targets = named
+
+
+def _implied_targets(ctx: SentenceContext, r: _VerbReading) -> None:
+    """Targets the sentence implies when the parse names none: the other party of a demand,
+    the teller or accuser of a hostile act, a threat's condition; joint drills."""
     if not r.targets and r.label in V.DEMAND_LABELS:
         # "sought assurances that its crew could exit X": the other party in what is demanded
         own = {m.participant_id for m in r.sources}
@@ -431,25 +462,6 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
         r.targets = [m for c in r.verb.children if c.dep_ == "advcl" and any(
             k.dep_ == "mark" and k.lower_ in V.ULTIMATUM_MARKS for k in c.children)
             for m in subjects(ctx, c)[0]]
-    if r.label in T.TERRITORY_LABELS:
-        r.targets = territories(ctx, r.targets)
-    if not r.targets and r.label in V.PROTEST_LABELS:
-        # A protest with no named addressee is addressed to the state where it happens,
-        # else to the protesters' own state: domestic dissent (the CAMEO convention).
-        r.targets = [m for t in prep_objects(r.verb, V.PROTEST_PLACE_PREPS)
-                     for m in actors(ctx, t)]
-        if not r.targets:
-            r.targets = [s for s in (home_state(ctx, m) for m in r.sources) if s is not None]
-    # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
-    # parse dropped the second conjunct; so does a territorial verb with no territory.
-    dangling_cc = any(c.dep_ == "cc" for c in r.verb.children) and not any(
-        c.dep_ == "conj" for c in r.verb.children)
-    if r.label in T.TERRITORY_LABELS and (not r.targets or dangling_cc):
-        have = {m.start for m in r.targets}
-        r.fallback = [m for m in fallback_targets(ctx, r.verb) if m.start not in have]
-    if r.trig.place_label and r.targets and all(
-            ctx.res.entities[m.entity_id].type in V.PLACE_TYPES for m in r.targets):
-        r.label = r.trig.place_label
 
 
 def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:

@@ -141,6 +141,9 @@ class Gazetteer:
         self._offices: dict[str, list[str]] = doc["offices"]
         self._state_titles: dict[str, dict[str, str | list[str]]] = doc["state_titles"]
         self._sectors: dict[str, dict[str, Any]] = doc["sectors"]
+        # read on every event pair, so built once
+        self._organ_sectors = frozenset(
+            code for code, spec in self._sectors.items() if spec.get("organ"))
         titles: dict[str, Any] = doc["titles"]
         self._title_words = TitleWords(
             sectors={word: sector for sector, words in titles["sectors"].items()
@@ -268,7 +271,7 @@ class Gazetteer:
 
     def organ_sectors(self) -> frozenset[str]:
         """Sectors whose organisations, named with a state word, are organs of that state."""
-        return frozenset(code for code, spec in self._sectors.items() if spec.get("organ"))
+        return self._organ_sectors
 
     def title_words(self) -> TitleWords:
         """Title, head-office and former-title words for reading a person's title."""

@@ -266,8 +266,9 @@ NEGATING_ADVERBS = frozenset({"seldom", "rarely", "hardly", "scarcely", "barely"
 INSTEAD_WORDS = frozenset({"instead", "rather"})
 # Instruments an act's target may hang on: "an attack with drones on X".
 INSTRUMENT_PREPS = frozenset({"with", "using"})
-# "accused each other", "attacked one another": the subjects act on one another.
-RECIPROCAL_OBJECTS = frozenset({"other", "another"})
+# "accused each other", "attacked one another": the subjects act on one another (the object and
+# its determiner, as the parse gives them).
+RECIPROCAL_PHRASES = ({"other", "each"}, {"one", "another"})
 DRILLS = "held_military_drills"
 JOINT_DRILLS = "cooperated_militarily"
 # "in protest against X": an act noun in such a phrase is the act of the clause's subject.

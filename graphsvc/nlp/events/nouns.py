@@ -14,7 +14,7 @@ from graphsvc.nlp.events.coref import PartialEvent
 from graphsvc.nlp.events.modality import is_negated, speculated
 from graphsvc.nlp.events.pairing import RawEvent, pair
 from graphsvc.nlp.events.timing import event_time
-from graphsvc.nlp.resolve import ActorMention as ResolvedActor
+from graphsvc.nlp.resolve import ActorMention
 from graphsvc.nlp.vocab import CONFIDENCE
 
 
@@ -76,7 +76,7 @@ def noun_events(ctx: SentenceContext, noun: Token) -> Iterator[RawEvent]:
 
 
 
-def _clause_agent(ctx: SentenceContext, noun: Token) -> list[ResolvedActor]:
+def _clause_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
     """ "students boycotted classes in protest against X": a protest named in an "in" phrase of
     a clause is the protest of the clause's subject."""
     prep = noun.head

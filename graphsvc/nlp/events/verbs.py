@@ -617,11 +617,8 @@ def _accusation(ctx: SentenceContext, r: _VerbReading, label: str) -> Iterator[R
     against oneself accuses the other (CAMEO 112), besides the act itself."""
     if r.negated or cameo_root(label) < V.ACCUSABLE_MIN_ROOT:
         return
-    node = r.verb
-    while node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node \
-            and node.head.pos_ in {"VERB", "AUX"}:
-        node = node.head
-    if node.dep_ != "ccomp" or lemma_of(node.head) not in T.SPEECH_VERBS:
+    node = _clause_top(r.verb, {"conj", "advcl", "xcomp"})
+    if not _told(node):
         return
     speakers, weak = subjects(ctx, node.head)
     own = {_country(ctx, m) for m in speakers} - {None}
@@ -646,9 +643,7 @@ def _labelled(ctx: SentenceContext, verb: Token) -> list[ActorMention]:
 def _accuser(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
     """The one who accuses another of a hostile act done without a named target is its victim:
     "X accused Y of crossing the border", "a charge by X that Y's gunboats had entered"."""
-    node = r.verb
-    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
-        node = node.head
+    node = _clause_top(r.verb, {"conj"})
     head = node.head
     if node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in V.CLAIM_NOUNS:
         accusers = nominal_agent(ctx, head)
@@ -665,10 +660,8 @@ def _accuser(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
 def _teller(ctx: SentenceContext, r: _VerbReading) -> list[ActorMention]:
     """The state that tells of a hostile act done without a named target, when another did it:
     "Peruvian officers said the bombing was carried out by the rebels"."""
-    node = r.verb
-    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
-        node = node.head
-    if node.dep_ != "ccomp" or lemma_of(node.head) not in T.SPEECH_VERBS:
+    node = _clause_top(r.verb, {"conj"})
+    if not _told(node):
         return []
     tellers, _ = subjects(ctx, node.head)
     own = {_country(ctx, m) for m in r.sources} - {None}
@@ -696,5 +689,17 @@ def _protest_purpose(ctx: SentenceContext, verb: Token) -> bool:
 
 def _reciprocal(token: Token) -> bool:
     """ "each other", "one another" (not "other officials")."""
-    words = {token.lower_, *(c.lower_ for c in token.children)}
-    return words in ({"other", "each"}, {"one", "another"}, {"another", "one"})
+    return {token.lower_, *(c.lower_ for c in token.children)} in V.RECIPROCAL_PHRASES
+
+
+def _clause_top(verb: Token, deps: set[str]) -> Token:
+    """The clause a verb belongs to, climbing through conjuncts (and the given other links)."""
+    node = verb
+    while node.dep_ in deps and node.head is not node and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+    return node
+
+
+def _told(clause: Token) -> bool:
+    """Whether a clause is what a speech verb reports: "X said (that) <clause>"."""
+    return clause.dep_ == "ccomp" and lemma_of(clause.head) in T.SPEECH_VERBS

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -338,14 +338,32 @@ class Gazetteer:
         """Roles in force on ``on`` of the people whose name ends with ``surname`` ("Bush" ->
         George W. Bush's presidency in 2003; "Bashir" also finds "al-Bashir"), for a title
         plus a surname."""
+        return [(role, person) for person in self._surname_people(surname)
+                for role in self.roles_on(person.id, on)]
+
+    def roles_by_surname(self, surname: str) -> list[tuple[Role, GazEntry]]:
+        """Every role ever held by the people whose name ends with ``surname``: for a title
+        plus a surname nobody held on the document date ("President Carter" decades later)."""
+        return [(role, person) for person in self._surname_people(surname)
+                for role in person.roles]
+
+    @staticmethod
+    def days_apart(role: Role, on: str) -> int:
+        """Days between the partial ISO date ``on`` and the time ``role`` was held (0: held)."""
+        if _overlap(role, on):
+            return 0
+        lo, hi = _day_range(on)
+        start, end = _role_span(role)
+        return max(start - hi + 1, lo - end + 1)
+
+    def _surname_people(self, surname: str) -> Sequence[GazEntry]:
         if self._by_surname is None:
             index: dict[str, list[GazEntry]] = defaultdict(list)
             for entry in self._entries.values():
                 if entry.type == "PERSON" and entry.roles:
                     index[_surname_key(entry.name.split()[-1])].append(entry)
             self._by_surname = index
-        return [(role, person) for person in self._by_surname.get(_surname_key(surname), ())
-                for role in self.roles_on(person.id, on)]
+        return self._by_surname.get(_surname_key(surname), ())
 
     # --- iteration --------------------------------------------------------------------------
     def entries(self) -> Iterable[GazEntry]:
@@ -377,7 +395,8 @@ def _surname_key(word: str) -> str:
 
 
 def _singulars(words: list[str]) -> Iterator[list[str]]:
-    """The phrase, then forms with the last word made singular (troops -> troop)."""
+    """The phrase, then forms with the last word made singular (troops -> troop) or, for a
+    phrase, plural; then the last word alone."""
     yield words
     *head, last = words
     if last.endswith("ies") and len(last) > 4:
@@ -388,6 +407,8 @@ def _singulars(words: list[str]) -> Iterator[list[str]]:
         yield [*head, last[:-2]]
     if last.endswith("s") and not last.endswith("ss"):
         yield [*head, last[:-1]]
+    elif head:  # a lemma ("security force") finds a phrase listed in the plural
+        yield [*head, last + "s"]
     if head:  # "Russian troops" -> "troops": the caller may pass a modified head noun
         yield from _singulars([last])
 

@@ -154,7 +154,9 @@ CASES = [
      ("George W. Bush", "USA", "GOV")),
     ("The Bush administration froze the funds.", "2006-03-01", "administration",
      ("George W. Bush", "USA", "GOV")),
-    ("President Bush flew to the summit on Friday.", "2014-03-01", "Bush", (None, None, None)),
+    # nobody of that surname held it on the date: the nearest in time, in the one state
+    ("President Bush flew to the summit on Friday.", "2014-03-01", "Bush",
+     ("George W. Bush", "USA", "GOV")),
     ("Former President Bush flew to the summit.", "2006-03-01", "Bush", (None, None, "ELI")),
     ("President Omar Bashir opened the new dam.", "2006-03-01", "Omar Bashir",
      ("Omar al-Bashir", "SDN", "GOV")),
@@ -194,6 +196,26 @@ CASES = [
      ("Silopi", "TUR", None)),
     ("Gendarmes sealed off the town of Bismil in southeastern Turkey.", "2012-01-01",
      "Bismil", ("Bismil", "TUR", None)),
+    ("President Bush warned Cuba again.", "1985-06-01", "Bush",
+     ("George H. W. Bush", "USA", None)),
+    ("President Milosevic was in court.", "2004-06-01", "Milosevic",
+     ("Slobodan Milošević", "YUG", None)),
+    ("President Toure was in Paris.", "1990-06-01", "Toure", (None, None, None)),
+    # a plural agent phrase read from its lemma ("security force") keeps its listed sector
+    ("Security forces in Niger detained six smugglers.", "2015-01-01", "forces",
+     (None, "NER", "COP")),
+    # an apposition gives an unknown person the body it names
+    ("Ilse Brandt, a member of the Austrian parliament, criticized Hungary.", "2015-01-01",
+     "Ilse Brandt", ("Ilse Brandt", "AUT", "LEG")),
+    ("Tomas Ek, the European Union special envoy, met Serbian officials.", "2015-01-01",
+     "Tomas Ek", ("Tomas Ek", "IGO", None)),
+    # a bare state organ is that organ of the only state named before; none with two
+    ("Ana Sol, Peru's best known rights lawyer, accused the army of torture.", "2015-01-01",
+     "the army", (None, "PER", "MIL")),
+    ("Peru and Chile traded accusations. The army said it fired no shots.", "2015-01-01",
+     "The army", NOTHING),
+    ("Bolivia freed the mayor of the city of Oruro, a rebel.", "2015-01-01", "the mayor",
+     NOTHING),
     # a text with no actors at all
     ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),
 ]

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from graphsvc.gazetteer import Gazetteer
 from graphsvc.nlp.resolve.anaphors import definite_anaphors, government_anaphors, state_anaphors
+from graphsvc.nlp.resolve.appositions import appositive_affiliations
 from graphsvc.nlp.resolve.counted import counted_anaphors
 from graphsvc.nlp.resolve.named import named_entities
 from graphsvc.nlp.resolve.nominals import nominals_and_titles
@@ -50,6 +51,8 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, published: str | None) -> Res
     The order matters: named entities first (everything else hangs on them); state anaphors
     before nominals so "the country's army" finds its state; nominals and titles before the
     government anaphors, which take their antecedents from government nominals and officials;
+    appositions after nominals, as a person's body is often one ("X, a member of the Iraqi
+    parliament");
     sector anaphors after every nominal they may refer back to; counted anaphors count the
     people and states every earlier pass found; pronouns last, as their antecedents include
     people found by title ("the Chinese president … he").
@@ -58,6 +61,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, published: str | None) -> Res
     named_entities(r)
     state_anaphors(r)
     nominals_and_titles(r)
+    appositive_affiliations(r)
     government_anaphors(r)
     definite_anaphors(r)
     counted_anaphors(r)

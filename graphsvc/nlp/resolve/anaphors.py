@@ -4,6 +4,8 @@ last actor of that sector). Counted ones ("the two leaders") are in ``counted``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.tokens import Doc, Token
 
 from graphsvc.nlp.resolve.holders import holder_of_token, noun_holders
@@ -181,7 +183,10 @@ def _dateline_state(r: Resolver) -> str | None:
 def definite_anaphors(r: Resolver) -> None:
     """ "Sudan's army … the army accused the RSF": a definite agent noun with no owner of its
     own is the last actor of that sector the document named (never a guess across sectors,
-    and only an actor named earlier)."""
+    and only an actor named earlier); with none, a state organ ("the army", "the police", not
+    "the mayor of X", and governments are ``government_anaphors``') is that organ of the only
+    state the sentences before name."""
+    r.index()
     by_sector: dict[str, ActorMention] = {}
     mentions = sorted(r.res.mentions, key=lambda m: m.start)
     next_mention = 0
@@ -199,7 +204,21 @@ def definite_anaphors(r: Resolver) -> None:
             continue
         sector = r.gaz.agent_sector(token.lemma_.lower())
         antecedent = by_sector.get(sector) if sector else None
-        if antecedent is None:
-            continue
-        r.add(lefts[0].i, token.i + 1, r.res.entities[antecedent.entity_id],
-              "anaphor", sector=sector)
+        if antecedent is not None:
+            r.add(lefts[0].i, token.i + 1, r.res.entities[antecedent.entity_id],
+                  "anaphor", sector=sector)
+        elif sector in r.gaz.organ_sectors() and sector != "GOV" and not _named_owner(token):
+            # "Mali's leading activist accused the army": the organ of the one state nearby.
+            states = {s for s in map(partial(_government_of, r), r.window(token)) if s}
+            entry = r.gaz.get(states.pop()) if len(states) == 1 else None
+            if entry is not None:
+                r.add(lefts[0].i, token.i + 1, r.actor_of(entry, sector), "anaphor",
+                      sector=sector)
+
+
+def _named_owner(token: Token) -> bool:
+    """Whether a phrase after the noun names its own owner: "the police of Lagos", "the mayor
+    of the port city of Tyre" (not "accused the army of abuses")."""
+    return any(child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}
+               and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
+               for child in token.rights)

@@ -13,6 +13,7 @@ from graphsvc.gazetteer import GazEntry
 from graphsvc.nlp.resolve.holders import holder_of_token, noun_holders
 from graphsvc.nlp.resolve.resolver import Resolver
 from graphsvc.nlp.resolve.vocab import MARKED_SECTORS
+from graphsvc.records import Role
 
 
 @dataclass
@@ -127,15 +128,37 @@ def _modifies_office(r: Resolver, token: Token) -> bool:
 def surname_holder(r: Resolver, surname: str, office: str | None) -> GazEntry | None:
     """The one gazetteer person named ``surname`` who holds ``office`` (any leader_of role when
     None: "the Bush administration") on the document date; None when nobody or several do."""
-    found: dict[str, GazEntry] = {}
-    for role, person in r.gaz.holders_by_surname(surname, r.published):
-        if office is None:
-            if role.relation != "leader_of":
-                continue
-        elif role.title not in r.gaz.office_titles(role.target, office):
-            continue
-        found[person.id] = person
+    found = {person.id: person for role, person in r.gaz.holders_by_surname(surname, r.published)
+             if _holds(r, role, office)}
+    if not found and r.published:
+        return _nearest_holder(r, surname, office, r.published)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _nearest_holder(r: Resolver, surname: str, office: str | None, on: str) -> GazEntry | None:
+    """Nobody held it on the date ("President Carter" in a later text): the holder nearest in
+    time, when only one person or one state fits (a surname shared across states stays
+    unknown)."""
+    apart: dict[str, int] = {}
+    states: set[str] = set()
+    for role, person in r.gaz.roles_by_surname(surname):
+        if _holds(r, role, office):
+            days = r.gaz.days_apart(role, on)
+            apart[person.id] = min(days, apart.get(person.id, days))
+            states.add(role.target)
+    nearest = sorted(apart, key=apart.__getitem__)
+    if not nearest:
+        return None
+    if len(nearest) > 1 and (len(states) > 1 or apart[nearest[0]] == apart[nearest[1]]):
+        return None
+    return r.gaz.get(nearest[0])
+
+
+def _holds(r: Resolver, role: Role, office: str | None) -> bool:
+    """Whether a role is the office a title names (any leadership for None)."""
+    if office is None:
+        return role.relation == "leader_of"
+    return role.title in r.gaz.office_titles(role.target, office)
 
 
 def _state_in(r: Resolver, words: list[Token]) -> GazEntry | None:

@@ -465,6 +465,9 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "continue": dict(_PROTESTS),
     "organise": dict(_PROTESTS),
     "hold": {**_TALKS, **_DRILLS, **_PROTESTS},
+    # "called a strike", "joined the protests": a strike here is a walkout (verbs._walkout)
+    "call": {"strike": _t("protested", "against")},
+    "join": {**_PROTESTS, "strike": _t("protested", "against")},
     "block": dict(_BLOCKADES),
     "barricade": dict(_BLOCKADES),
     "carry": {**_DRILLS, **_ATTACKS},

@@ -135,6 +135,10 @@ LEMMA_REPAIRS: tuple[tuple[str, str], ...] = (
 # Modifiers that make "strike" a work stoppage, not a military strike.
 STRIKE_ACTIONS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide",
                             "teachers", "workers", "student", "24-hour"})
+# Verbs whose bare "strike" with no target is a work stoppage ("unions called a strike"); with
+# a target ("staged a strike on an airbase") or a compound ("drone strike") it is an attack.
+WALKOUT_VERBS = frozenset({"stage", "call", "hold", "join", "continue", "organize", "organise"})
+STRIKE_TARGET_PREPS = frozenset({"on", "against", "at", "near", "in"})
 # "went on hunger strike": industrial or hunger strikes are protests.
 STRIKE_PROTEST = Trigger("protested", frozenset({"against"}))
 # Plural exercise nouns the lemmatizer leaves alone ("war games", "manoeuvres"), and the

@@ -79,6 +79,14 @@ READ = [
     ("Chile will ease restrictions on Peru.", ("Chile", "expressed_intent_to_cooperate", "Peru")),
     # "head for" is a journey
     ("The Iranian delegation headed for Moscow.", ("Iran", "visited", "Russia")),
+    # a strike staged, called or joined against nobody is a walkout, addressed to the home state
+    ("Hundreds of Bolivian miners staged a strike.",
+     ("Bolivia labour", "protested", "Bolivia")),
+    ("Ghanaian unions called a strike on Tuesday.", ("Ghana labour", "protested", "Ghana")),
+    ("Uruguayan nurses joined a strike over pay.", ("Uruguay health", "protested", "Uruguay")),
+    # a dated preposition is no phrasal verb: "called on Friday for" is a call for
+    ("The Danish premier called on Friday for sanctions against Belarus.",
+     ("Denmark", "demanded", "Belarus")),
 ]
 
 NOT_READ = [
@@ -89,6 +97,9 @@ NOT_READ = [
      ("Taliban", "visited", "Kabul")),
     # tightened rules are not emergency powers
     ("The EU tightened rules on Chinese investment.", ("European Union", "coerced", "China")),
+    # a strike on a target is an attack, not a walkout
+    ("Rebels staged a strike on a Colombian army depot.",
+     ("Colombia rebels", "protested", "Colombia")),
     # an announced release is no release yet
     ("Iran will release the British sailors next week.",
      ("Iran", "released", "United Kingdom")),

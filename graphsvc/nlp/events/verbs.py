@@ -63,7 +63,7 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
         if trig:
             return trig, None
     for child in verb.children:
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" and not _when(child):
             trig = T.VERBS.get(f"{lemma} {child.lower_}")
             if trig:
                 return trig, None
@@ -78,7 +78,7 @@ def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Tok
             if child.dep_ in {"dobj", "nsubjpass", "attr"}:
                 # "opened cannon, drone and sniper fire on X": any of the objects
                 for obj in (child, *child.conjuncts):
-                    trig = _light_verb_object(light, obj)
+                    trig = _light_verb_object(light, obj, lemma)
                     if trig:
                         return trig, obj
     if lemma == V.ENGAGE_VERB:
@@ -128,14 +128,11 @@ def _expulsion_or_label(verb: Token, lemma: str) -> Trigger | None:
     return None
 
 
-def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
+def _light_verb_object(light: dict[str, Trigger], obj: Token, lemma: str) -> Trigger | None:
     """The trigger a light verb's object names: itself, its compound, or its substance."""
     noun = obj.lemma_.lower()
     trig = light.get(noun)
-    if noun == V.STRIKE and any(
-            c.lower_ in V.STRIKE_ACTIONS for c in obj.children
-            if c.dep_ in {"compound", "amod", "nmod"}):
-        # "went on hunger strike": industrial or hunger strikes are protests.
+    if noun == V.STRIKE and _walkout(obj, lemma):
         trig = V.STRIKE_PROTEST
     if trig is None:
         # "started a peace bid": the compound names the act
@@ -152,6 +149,25 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token) -> Trigger | None:
     if trig is None and obj.lower_ in V.EXERCISE_PLURALS:
         trig = light.get(obj.lower_) or light.get(V.EXERCISE_FALLBACK)
     return trig
+
+
+def _when(prep: Token) -> bool:
+    """Whether a preposition only dates the act ("called on Monday" is no "call on")."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
+
+
+def _walkout(strike: Token, lemma: str) -> bool:
+    """Whether a "strike" is a work stoppage: a hunger or general strike, or one staged, called
+    or joined against nobody ("teachers staged a strike"; "staged a strike on a depot" is an
+    attack)."""
+    if any(c.lower_ in V.STRIKE_ACTIONS for c in strike.children
+           if c.dep_ in {"compound", "amod", "nmod"}):
+        return True
+    aimed = any(c.dep_ == "prep" and c.lower_ in V.STRIKE_TARGET_PREPS and not _when(c)
+                for c in (*strike.children, *strike.head.children))
+    return lemma in V.WALKOUT_VERBS and not aimed and not any(
+        c.dep_ == "compound" for c in strike.children)
 
 
 def wanted_of(ctx: SentenceContext, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:

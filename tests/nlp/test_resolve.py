@@ -204,6 +204,9 @@ CASES = [
     # a plural agent phrase read from its lemma ("security force") keeps its listed sector
     ("Security forces in Niger detained six smugglers.", "2015-01-01", "forces",
      (None, "NER", "COP")),
+    # a possessive pronoun owns its noun: "from X" is where they come from, not whose
+    ("The United States sped up the withdrawal of its forces from Iraq.", "2015-01-01",
+     "forces", NOTHING),
     # an apposition gives an unknown person the body it names
     ("Ilse Brandt, a member of the Austrian parliament, criticized Hungary.", "2015-01-01",
      "Ilse Brandt", ("Ilse Brandt", "AUT", "LEG")),

@@ -84,6 +84,11 @@ READ = [
      ("Bolivia labour", "protested", "Bolivia")),
     ("Ghanaian unions called a strike on Tuesday.", ("Ghana labour", "protested", "Ghana")),
     ("Uruguayan nurses joined a strike over pay.", ("Uruguay health", "protested", "Uruguay")),
+    # the target hangs on the moved thing under the act noun's "of"
+    ("Britain sped up the withdrawal of its troops from Cyprus.",
+     ("United Kingdom", "withdrew", "Cyprus")),
+    ("Canada suspended part of a training programme for Haiti.",
+     ("Canada", "reduced_relations", "Haiti")),
     # a dated preposition is no phrasal verb: "called on Friday for" is a call for
     ("The Danish premier called on Friday for sanctions against Belarus.",
      ("Denmark", "demanded", "Belarus")),

@@ -324,7 +324,11 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
     if trig.label in V.LOCATED_TARGET_LABELS:
         preps = preps | V.LOCATED_PREPS  # "banned airlines in X", "an inquiry in X"
     tokens: list[Token] = []
-    for head in ([obj_noun, verb] if obj_noun is not None else [verb]):
+    # "sped up the withdrawal of its forces from X": the parse hangs the target on the
+    # moved thing under the act noun's "of".
+    heads = [obj_noun, *prep_objects(obj_noun, frozenset({V.SUBSTANCE_PREP})), verb] \
+        if obj_noun is not None else [verb]
+    for head in heads:
         tokens.extend(prep_objects(head, preps))
     passive = any(c.dep_ in PASS_SUBJ for c in verb.children)
     if passive and obj_noun is None:

@@ -111,7 +111,10 @@ def noun_holders(r: Resolver, token: Token) -> tuple[list[GazEntry], bool]:
     "in <place>" ("rebels in Darfur")."""
     found = _modifier_holders(r, token)
     locative = False
-    if not found:
+    # "withdrew its forces from Iraq": a possessive pronoun owns the noun, the phrase after
+    # it is where they come from.
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    if not found and not owned:
         # "the government of Iraq", "troops from Russia"; "rebels in Darfur"
         for child in token.rights:
             if child.dep_ != "prep":

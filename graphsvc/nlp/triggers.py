@@ -120,6 +120,8 @@ VERBS: dict[str, Trigger] = {
     "concede": _t("yielded", "to"),
     "yield": _t("yielded", "to"),
     "surrender": _t("yielded", "to"),
+    # leaving office under pressure concedes it (CAMEO 0833); the state is the target
+    "resign": _t("yielded"), "abdicate": _t("yielded"),
     # 09 investigate / 10 demand / 02 appeal
     "investigate": _t("investigated"),
     "probe": _t("investigated"),

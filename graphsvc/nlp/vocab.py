@@ -196,6 +196,9 @@ ANNOUNCED_THREAT_LABELS = frozenset({"reduced_relations", "sanctioned", "cut_dip
 REFUSABLE_LABELS = frozenset({"expressed_accord"})
 # Protests whose addressee, when none is named, is the state where or of whom they happen.
 PROTEST_LABELS = frozenset({"protested", "demonstrated", "rioted"})
+# Verbs whose act, with no one named, is toward the actor's own state: a leader resigning
+# gives up office in it, rebels surrendering yield to it ("the minister resigned").
+HOME_TARGET_VERBS = frozenset({"resign", "surrender", "abdicate"})
 # Single acts that a definite noun refers back (or forward) to; generic nouns such as
 # "cooperation" or "sanctions" name kinds of acts, not one act, and are never resolved this way.
 COREFERABLE_LABELS = TERRITORY_LABELS | {"visited", "attacked", "launched_airstrikes", "shelled"}

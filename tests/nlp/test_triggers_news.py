@@ -89,6 +89,9 @@ READ = [
      ("United Kingdom", "withdrew", "Cyprus")),
     ("Canada suspended part of a training programme for Haiti.",
      ("Canada", "reduced_relations", "Haiti")),
+    # a leader resigning or rebels surrendering with no one named: toward their own state
+    ("Bolivian President Rosa Quispe resigned on Sunday.", ("Rosa Quispe", "yielded", "Bolivia")),
+    ("Two hundred Malian rebels surrendered last week.", ("Mali rebels", "yielded", "Mali")),
     # a dated preposition is no phrasal verb: "called on Friday for" is a call for
     ("The Danish premier called on Friday for sanctions against Belarus.",
      ("Denmark", "demanded", "Belarus")),
@@ -105,6 +108,12 @@ NOT_READ = [
     # a strike on a target is an attack, not a walkout
     ("Rebels staged a strike on a Colombian army depot.",
      ("Colombia rebels", "protested", "Colombia")),
+    # the subject shared with a passive is its subject, not its agent
+    ("The Chilean envoy was criticised by the Peruvian court and resigned.",
+     ("Peru judiciary", "yielded", "Peru")),
+    # a pronoun's resignation names no state (its antecedent is too often another leader)
+    ("Kenya's president met Musa Odhiambo, who headed the opposition until he resigned.",
+     ("William Ruto", "yielded", "Kenya")),
     # an announced release is no release yet
     ("Iran will release the British sailors next week.",
      ("Iran", "released", "United Kingdom")),

@@ -326,6 +326,9 @@ def _governed_subjects(ctx: SentenceContext, verb: Token,
     head = verb.head
     if head is verb:
         return [], False
+    if verb.dep_ == "conj" and is_passive(head) and not is_passive(verb):
+        # "X was indicted by the court and will resign": the shared subject is X, not the agent
+        return [m for c in head.children if c.dep_ in PASS_SUBJ for m in actors(ctx, c)], False
     if verb.dep_ in {"acomp", "conj"} and (verb.dep_ == "acomp" or head.pos_ in {"VERB", "AUX"}):
         return subjects(ctx, head, seen + 1)
     if verb.dep_ == "xcomp":

@@ -81,7 +81,8 @@ def pair(ctx: SentenceContext, sources: list[ActorMention], targets: list[ActorM
                     label in T.TERRITORY_LABELS
                     and ctx.res.part_of.get(source.participant_id) == target_id):
                 continue  # nobody takes its own state's territory
-            if root < V.DOMESTIC_MIN_ROOT and _own_state(ctx, source, target_id):
+            if root < V.DOMESTIC_MIN_ROOT and target.kind != "home" \
+                    and _own_state(ctx, source, target_id):
                 continue  # "the minister and other officials held talks": no talks with oneself
             penalty = CONFIDENCE.pronoun if "pronoun" in {source.kind, target.kind} else 0.0
             penalty += CONFIDENCE.nominal if "nominal" in {source.kind, target.kind} else 0.0

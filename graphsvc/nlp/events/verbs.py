@@ -422,6 +422,10 @@ def _settle_targets(ctx: SentenceContext, r: _VerbReading) -> None:
                      for m in actors(ctx, t)]
         if not r.targets:
             r.targets = [s for s in (home_state(ctx, m) for m in r.sources) if s is not None]
+    if not r.targets and r.lemma in V.HOME_TARGET_VERBS:
+        # a pronoun's antecedent is too often another leader for a guess about its office
+        r.targets = [s for s in (home_state(ctx, m) for m in r.sources if m.kind != "pronoun")
+                     if s is not None]
     # A coordinator with nothing coordinated ("annexed X in 2014 and later Y") means the
     # parse dropped the second conjunct; so does a territorial verb with no territory.
     dangling_cc = any(c.dep_ == "cc" for c in r.verb.children) and not any(

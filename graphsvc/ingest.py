@@ -23,6 +23,11 @@ of extracting again (syndicated wire copies are common).
 
 Crash safety: only the parent writes, through ``Store.add_document`` (one transaction each), in
 input order; a kill at any moment leaves whole documents, a prefix of what the run wrote.
+
+Dead workers: a worker the OS kills (out of memory) or that crashes in native code fails the
+batches in flight; their documents are read again one at a time in a fresh worker, and one that
+kills that worker too is skipped (E000, "the extraction worker process died …"). Workers that
+die on every document stop the run with an error rather than respawning forever (``_Extractors``).
 """
 
 from __future__ import annotations
@@ -693,8 +698,10 @@ class _Extractors:
         for pool in (self._pool, self._quarantine):
             if pool is not None:
                 if abandon:
+                    # Killed workers break the pool, which fails the batches still queued; not
+                    # cancelled here too, as a cancelled one kills 3.11's pool manager thread.
                     _kill_workers(pool)
-                pool.shutdown(wait=True, cancel_futures=abandon)
+                pool.shutdown(wait=True)
         self._pool = self._quarantine = None
 
 

@@ -11,15 +11,20 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_ingest import Run, WordExtractor, extracted, rows, store_state, write_jsonl
 
+from graphsvc import ingest
 from graphsvc.errors import GraphsvcError
 from graphsvc.ingest import Corpus, Skip, ingest_corpus
 from graphsvc.records import Document, Extraction
@@ -144,3 +149,23 @@ def test_workers_that_always_die_fail_the_run_clearly(tmp_path: Path) -> None:
     # The first two were skipped as they came; the third stopped the run before anything else.
     assert [skip["id"] for skip in out["skips"]] == ["d000", "d001"]
     assert store_state(run.settings)[0]["documents"] == 0
+
+
+def test_a_batch_the_broken_pool_never_settled_is_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.11's pool can leave a batch submitted just as a worker died pending forever;
+    the wait notices the pool broke (it refuses new work) and gives the batch up for rescue."""
+    monkeypatch.setattr(ingest, "_PROBE_AFTER", 0.0)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        worker = pool.submit(os.getpid).result(timeout=RUN_TIMEOUT)
+        os.kill(worker, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(int).result(timeout=RUN_TIMEOUT)
+        orphan = object.__new__(ingest._Pending)  # as if submitted in the race: never settled
+        orphan._pool, orphan._future, orphan._checked = pool, Future(), 0.0
+        with pytest.raises(BrokenProcessPool):
+            orphan.get(0.01)
+    finally:
+        pool.shutdown(wait=True)

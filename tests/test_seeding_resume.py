@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -202,3 +203,19 @@ def test_no_seed_files_claims_nothing(settings_for: Any, tmp_path: Path) -> None
     write_seeds(tmp_path / "seeds", 3)
     assert [r.status for r in start(settings)] == ["created"] * 3
     assert snapshot(settings)["seeding"] == "done"
+
+
+def test_a_seeded_store_from_before_the_record_is_upgraded_as_done(tmp_path: Path) -> None:
+    """A schema-3 store (no ``meta`` table) that was seeded by an older graphsvc: the upgrade
+    adds the table and the next start records seeding as done without touching the seeds."""
+    seeds = write_seeds(tmp_path / "seeds", 3)
+    settings = Settings(data_dir=tmp_path / "data", seeds_dir=seeds)
+    service = GraphService(settings, extractor=WordExtractor())
+    service.ingest_many([Document(id="s00", text="Aldera met Castel at the border.")])
+    service.close()
+    raw = sqlite3.connect(settings.sqlite_path)
+    raw.executescript("DROP TABLE meta; PRAGMA user_version = 3;")
+    raw.close()
+    assert start(settings) == []
+    state = snapshot(settings)
+    assert (state["counts"]["documents"], state["seeding"]) == (1, "done")

@@ -23,10 +23,16 @@ of extracting again (syndicated wire copies are common).
 
 Crash safety: only the parent writes, through ``Store.add_document`` (one transaction each), in
 input order; a kill at any moment leaves whole documents, a prefix of what the run wrote.
+
+Dead workers: a worker the OS kills (out of memory) or that crashes in native code fails the
+batches in flight; their documents are read again one at a time in a fresh worker, and one that
+kills that worker too is skipped (E000, "the extraction worker process died …"). Workers that
+die on every document stop the run with an error rather than respawning forever (``_Extractors``).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -34,8 +40,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -80,6 +87,13 @@ _TASKS_PER_WORKER = 2
 # extractions so results stay in input order); bounds memory on any corpus size.
 _MAX_PENDING = 4096
 _POLL = 0.1  # seconds between looks at the stop flag while waiting for a worker
+# Seconds a batch waits before its pool is asked whether it still takes work (``_Pending``).
+_PROBE_AFTER = 1.0
+# A document that kills its worker is read again alone in a fresh one and skipped if that dies
+# too; this many such documents in a row, none read in between, stop the run (``died``).
+_DEATHS_IN_A_ROW = 3
+
+log = logging.getLogger("graphsvc.ingest")
 
 
 class _Extracts(Protocol):
@@ -467,57 +481,202 @@ def _extract_task(docs: list[Document]) -> list[Extraction | _Failure]:
     return extract_batch(_worker_state["extractor"], docs)
 
 
-class _Task:
-    """One batch on its way through the extractor; ``result`` is None while it runs."""
+class _Pending:
+    """A batch handed to a pool of workers: its result when ready, ``BrokenProcessPool`` when a
+    worker died with it."""
 
-    def __init__(self, docs: list[Document], pending: AsyncResult[Any] | None,
-                 run_here: Callable[[list[Document]], list[Extraction | _Failure]]) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, docs: list[Document]) -> None:
+        self._pool = pool
+        self._future = pool.submit(_extract_task, docs)
+        self._checked = time.monotonic()
+
+    def ready(self) -> bool:
+        future = self._future
+        return future.done() and not future.cancelled() and future.exception() is None
+
+    def get(self, timeout: float) -> list[Extraction | _Failure] | None:
+        """The batch's readings, or None if not ready within ``timeout`` seconds."""
+        try:
+            return self._future.result(timeout)
+        except TimeoutError:
+            pass
+        # Python 3.11's pool marks itself broken without the lock ``submit`` takes, so a batch
+        # submitted just as a worker died can stay pending forever; asking the pool for new
+        # work (refused once broken) catches that without waiting on it.
+        if time.monotonic() - self._checked >= _PROBE_AFTER:
+            self._checked = time.monotonic()
+            if not _accepts_work(self._pool):
+                raise BrokenProcessPool("the pool broke without reporting this batch")
+        return None
+
+
+def _accepts_work(pool: ProcessPoolExecutor) -> bool:
+    try:
+        # Not cancelled: Python 3.11's pool, breaking, fails every pending future and its
+        # manager thread dies on a cancelled one, leaving live workers behind.
+        pool.submit(int)
+    except (BrokenProcessPool, RuntimeError):  # RuntimeError: shut down already
+        return False
+    return True
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s workers now, dropping the batches they hold: ``shutdown`` alone lets
+    every batch already handed to a worker run to its end (seconds, or forever if one hangs)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if callable(terminate):
+        terminate()
+        return
+    # Before 3.14 the worker processes are reachable only through this private attribute.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+class _Task:
+    """One batch on its way through the extractor; ``result`` is None while it runs.
+
+    A batch whose worker process died (killed by the OS, e.g. out of memory, or a crash in
+    native code) is read again one document at a time in a fresh worker (``_Rescue``): the
+    documents the dead worker held are the only ones affected, and the one that kills a worker
+    again alone is skipped with the reason."""
+
+    def __init__(self, docs: list[Document], pending: _Pending | None,
+                 extractors: _Extractors) -> None:
         self._docs = docs
         self._pending = pending
-        self._run_here = run_here
+        self._extractors = extractors
+        self._rescue: _Rescue | None = None
         self._result: list[Extraction | _Failure] | None = None
 
     def done(self) -> bool:
-        """Read already (``result`` will not wait); a batch for this process is read only
-        when asked for."""
-        return self._result is not None or (self._pending is not None and self._pending.ready())
+        """Read already (``result`` will not wait); a batch for this process, or one being
+        rescued, is read only when asked for."""
+        return self._result is not None or (
+            self._rescue is None and self._pending is not None and self._pending.ready()
+        )
 
     def result(self, timeout: float) -> list[Extraction | _Failure] | None:
         if self._result is None:
-            if self._pending is None:
-                self._result = self._run_here(self._docs)
-            else:
-                self._pending.wait(timeout)
-                if not self._pending.ready():
-                    return None
-                self._result = self._pending.get()
-            self._docs = []
+            self._result = self._read(timeout)
+            if self._result is not None:
+                self._docs = []
         return self._result
+
+    def _read(self, timeout: float) -> list[Extraction | _Failure] | None:
+        if self._pending is None:
+            return self._extractors.run_here(self._docs)
+        if self._rescue is None:
+            try:
+                return self._pending.get(timeout)
+            except BrokenProcessPool:
+                self._rescue = self._extractors.rescue(self._docs)
+        return self._rescue.step(timeout)
+
+
+class _Rescue:
+    """The documents of a batch whose worker died, read one at a time by the one-worker pool
+    (``_Extractors.alone``): their second and last try. Alone, a document that kills the worker
+    again is the one to blame, and nothing else is lost with it."""
+
+    def __init__(self, docs: list[Document], extractors: _Extractors) -> None:
+        self._docs = docs
+        self._extractors = extractors
+        self._out: list[Extraction | _Failure] = []
+        self._pending: _Pending | None = None
+
+    def step(self, timeout: float) -> list[Extraction | _Failure] | None:
+        """All the readings once every document was read again; None while one still runs."""
+        while len(self._out) < len(self._docs):
+            doc = self._docs[len(self._out)]
+            if self._pending is None:
+                self._pending = self._extractors.alone(doc)
+            try:
+                readings = self._pending.get(timeout)
+            except BrokenProcessPool:
+                failure = self._extractors.died(doc)
+                if failure.fatal:  # the run stops at this document: read no more
+                    return [*self._out, *[failure] * (len(self._docs) - len(self._out))]
+                readings = [failure]
+            else:
+                if readings is None:
+                    return None
+                self._extractors.survived()
+            self._out.append(readings[0])
+            self._pending = None
+        return self._out
 
 
 class _Extractors:
     """Where batches are read: in this process (one worker) or a pool of spawned processes,
     each loading its extractor once. Started on the first batch, so a run with nothing to
-    extract (a resumed one) never loads spaCy."""
+    extract (a resumed one) never loads spaCy.
+
+    ``concurrent.futures.ProcessPoolExecutor`` rather than ``multiprocessing.Pool``: when a
+    worker is killed, ``Pool`` starts a new one but never settles the batch the dead one held,
+    so the run waited for it forever; the executor fails every batch it had in flight with
+    ``BrokenProcessPool``. Those batches are rescued (``_Task``) and new ones go to a fresh pool.
+    """
 
     def __init__(self, workers: int, factory: ExtractorFactory | None, settings: Settings) -> None:
         self.workers = workers
         self._factory = factory
         self._settings = settings
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._quarantine: ProcessPoolExecutor | None = None  # one worker, for rescues
+        self._deaths: list[str] = []  # ids that killed the lone worker since it last read one
         self._local: Any = None
 
     def submit(self, docs: list[Document]) -> _Task:
         if self.workers == 1:
-            return _Task(docs, None, self._here)
-        if self._pool is None:
-            # Spawned, not forked: the parent holds open store connections and threads.
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.workers, initializer=_init_worker,
-                                      initargs=(self._get_factory(), self._settings))
-        return _Task(docs, self._pool.apply_async(_extract_task, (docs,)), self._here)
+            return _Task(docs, None, self)
+        self._pool, pending = self._send(self._pool, self.workers, docs)
+        return _Task(docs, pending, self)
 
-    def _here(self, docs: list[Document]) -> list[Extraction | _Failure]:
+    def alone(self, doc: Document) -> _Pending:
+        """``doc`` read by itself in the one-worker pool (a fresh one after a death)."""
+        self._quarantine, pending = self._send(self._quarantine, 1, [doc])
+        return pending
+
+    def _send(self, pool: ProcessPoolExecutor | None, size: int,
+              docs: list[Document]) -> tuple[ProcessPoolExecutor, _Pending]:
+        if pool is not None:
+            try:
+                return pool, _Pending(pool, docs)
+            except BrokenProcessPool:
+                pool.shutdown(wait=False)  # a worker died; its tasks are rescued by their owners
+        pool = ProcessPoolExecutor(
+            size,
+            # Spawned, not forked: the parent holds open store connections and threads.
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._get_factory(), self._settings),
+        )
+        return pool, _Pending(pool, docs)
+
+    def rescue(self, docs: list[Document]) -> _Rescue:
+        ids = ", ".join(doc.id for doc in docs)
+        log.warning("an extraction worker process died (killed by the OS? out of memory?); "
+                    "reading its batch's %d documents again one at a time: %s", len(docs), ids)
+        return _Rescue(docs, self)
+
+    def died(self, doc: Document) -> _Failure:
+        """Why ``doc`` is skipped: it killed its worker in its batch and again alone. Fatal
+        after ``_DEATHS_IN_A_ROW`` such documents with none read in between: then the workers
+        cannot run at all, and going on would start one per document for the whole corpus."""
+        self._deaths.append(doc.id)
+        if len(self._deaths) >= _DEATHS_IN_A_ROW:
+            return _Failure("E000", (
+                f"extraction workers keep dying: {len(self._deaths)} documents in a row killed a "
+                f"fresh worker ({', '.join(self._deaths)}); check the memory limit (dmesg) and "
+                "the model"), fatal=True)
+        return _Failure("E000", "the extraction worker process died while reading this "
+                                "document, in its batch and again alone in a fresh worker "
+                                "(killed by the OS, e.g. out of memory, or crashed)")
+
+    def survived(self) -> None:
+        self._deaths.clear()
+
+    def run_here(self, docs: list[Document]) -> list[Extraction | _Failure]:
         if self._local is None:
             try:
                 self._local = self._get_factory()(self._settings)
@@ -534,13 +693,16 @@ class _Extractors:
         return self._factory
 
     def close(self, abandon: bool) -> None:
-        if self._pool is not None:
-            if abandon:
-                self._pool.terminate()  # in-flight batches are dropped; nothing was written
-            else:
-                self._pool.close()
-            self._pool.join()
-            self._pool = None
+        """Stop the workers: at once with ``abandon`` (batches in flight are dropped; nothing
+        was written from them), else after the batches they hold."""
+        for pool in (self._pool, self._quarantine):
+            if pool is not None:
+                if abandon:
+                    # Killed workers break the pool, which fails the batches still queued; not
+                    # cancelled here too, as a cancelled one kills 3.11's pool manager thread.
+                    _kill_workers(pool)
+                pool.shutdown(wait=True)
+        self._pool = self._quarantine = None
 
 
 # -- the run -----------------------------------------------------------------------------------

@@ -172,17 +172,30 @@ class GraphService:
             return deleted
 
     def ingest_seeds(self, seeds_dir: Path) -> list[IngestResult]:
-        """Ingest ``seeds_dir`` (.txt / .jsonl) when the store holds no document yet.
+        """Ingest ``seeds_dir`` (.txt / .jsonl) into a store that holds no document yet, and
+        finish that job on a later start if this one is killed half-way.
 
-        A missing directory ingests nothing. An unreadable or empty seed file raises
-        ``BadInput`` naming it before anything is written: seeds are the operator's own files,
-        and a silently partial graph would be harder to notice than a refusal to start.
+        The store records seeding (``Store.begin_seeding``): claimed while it is empty,
+        ``done`` once every seed is in. A start that finds it claimed but not done ingests the
+        seeds again: those already stored are ``unchanged`` (same id and content hash, not
+        extracted again), the rest are created, so it completes without duplicates. Seeds are
+        read before the store is claimed, so a missing directory or one without seed files
+        changes nothing, as before.
+
+        An unreadable or empty seed file raises ``BadInput`` naming it before anything is
+        written: seeds are the operator's own files, and a silently partial graph would be
+        harder to notice than a refusal to start.
         """
         from graphsvc.documents import read_path
 
-        if self.store.counts().get("documents", 0) > 0 or not Path(seeds_dir).is_dir():
+        if not Path(seeds_dir).is_dir() or self.store.seeding_state() == "done":
             return []
-        return self.ingest_many(list(read_path(Path(seeds_dir))))
+        docs = list(read_path(Path(seeds_dir)))
+        if not docs or not self.store.begin_seeding():
+            return []
+        results = self.ingest_many(docs)
+        self.store.finish_seeding()
+        return results
 
     def reload(self) -> None:
         """Rebuild the whole snapshot from the store."""

@@ -39,11 +39,14 @@ log = logging.getLogger("graphsvc.api")
 
 def open_service(settings: Settings) -> GraphService:
     """A service on ``settings.data_dir``, seeded from ``settings.seeds_dir`` when the store is
-    still empty (first start)."""
+    still empty (first start), or when a first start was killed before its seeding finished."""
     service = GraphService(settings)
     results = service.ingest_seeds(settings.seeds_dir)
     if results:
-        log.info("ingested %d seed documents from %s", len(results), settings.seeds_dir)
+        stored = sum(result.status == "unchanged" for result in results)
+        resumed = f" ({stored} stored by an interrupted start)" if stored else ""
+        log.info("ingested %d seed documents from %s%s", len(results) - stored,
+                 settings.seeds_dir, resumed)
     return service
 
 

@@ -84,4 +84,15 @@ class Store(Protocol):
     def counts(self) -> dict[str, int]:
         """documents, entities, relations, evidence."""
 
+    def seeding_state(self) -> str | None:
+        """First-start seeding: None (never claimed), ``started`` or ``done``."""
+
+    def begin_seeding(self) -> bool:
+        """Whether to ingest the seed documents now: True when this call claimed a store with
+        no document, or seeding was claimed earlier and never finished; False once done, or for
+        a store that already held documents (recorded as done)."""
+
+    def finish_seeding(self) -> None:
+        """Record that every seed document is in."""
+
     def close(self) -> None: ...

@@ -134,6 +134,12 @@ STEPS: list[list[str]] = [
         "ALTER TABLE documents ADD COLUMN outlet {text}",
         "ALTER TABLE documents ADD COLUMN dateline {text}",
     ],
+    # 4: facts about the store itself, one value per key. ``seeding``: ``started`` once a first
+    # start claimed the empty store for its seed documents, ``done`` once all of them are in, so
+    # a start killed while seeding is finished by the next one (``GraphService.ingest_seeds``).
+    [
+        "CREATE TABLE meta (key {text} PRIMARY KEY, value {text} NOT NULL)",
+    ],
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -53,6 +53,7 @@ _EVIDENCE_COLUMNS = 'e.doc_id, e.sentence, e.start, e."end", e.trigger, e.extrac
 _FETCH = 1000
 # Ids per ``IN (…)`` list: under SQLite's default limit of 32,766 bound parameters.
 _IN_CHUNK = 500
+_SEEDING = "seeding"  # the ``meta`` key of first-start seeding
 
 
 def merge_roles(old: Iterable[Role], new: Iterable[Role]) -> list[Role]:
@@ -629,6 +630,31 @@ class SQLStore(ABC):
             table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("documents", "entities", "relations", "evidence")
         }
+
+    # -- first-start seeding ----------------------------------------------------------------
+
+    def seeding_state(self) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (_SEEDING,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def begin_seeding(self) -> bool:
+        # One write transaction: the store's write lock orders this check against every
+        # document write and against other processes seeding the same (PostgreSQL) store.
+        with self._transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (_SEEDING,)).fetchone()
+            if row is not None:
+                return bool(row["value"] != "done")
+            # Documents but no record: a store from before the record existed, or one filled by
+            # ``graphsvc ingest`` before its first start; seeds were only ever for empty stores.
+            filled = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                         (_SEEDING, "done" if filled else "started"))
+            return not filled
+
+    def finish_seeding(self) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, 'done')"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (_SEEDING,))
 
     def _doc_counts(self, conn: Connection, doc_id: str) -> tuple[int, int]:
         entities = conn.execute(

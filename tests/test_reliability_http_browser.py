@@ -151,6 +151,9 @@ def test_a_bad_allowed_origin_is_refused_at_startup(tmp_path: Path) -> None:
         ("/documents", "multipart/form-data; boundary=x"),
         ("/documents", "text/html"),
         ("/documents", "application/xml"),
+        ("/documents", "textplain"),  # no media type (email.message would read text/plain)
+        ("/documents", "application/"),
+        ("/documents/batch", "applicationjson"),
         ("/documents/batch", "text/plain"),
         ("/documents/batch", "application/x-www-form-urlencoded"),
     ],
@@ -310,3 +313,18 @@ def test_docs_are_served_from_this_server(client: tuple[TestClient, GraphService
     assert "SwaggerUIBundle" in http.get("/static/swagger-ui-bundle.js").text
     assert http.get("/redoc").status_code == 404
     assert http.get("/docs/oauth2-redirect").status_code == 404
+
+
+@pytest.mark.parametrize("content_type", ["garbage", ";", "a/b/c", "text/plain; charset"])
+def test_malformed_content_types_are_4xx(
+    client: tuple[TestClient, GraphService], content_type: str
+) -> None:
+    http, service = client
+    before = _state(service)
+    for path in ("/documents", "/documents/batch"):
+        response = http.post(path, content=b"[]", headers={"Content-Type": content_type})
+        assert 400 <= response.status_code < 500, (path, response.text)
+    # An empty charset is still a declared charset other than UTF-8: 415 on any write.
+    assert http.request("DELETE", "/documents/none", headers={"Content-Type": content_type}
+                        ).status_code in (404, 415)
+    assert _state(service) == before

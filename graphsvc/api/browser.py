@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc.api.auth import SAFE_METHODS
 from graphsvc.api.errors import problem_response
-from graphsvc.api.media import body_media_type, check_body_charset
+from graphsvc.api.media import body_media_type
 from graphsvc.errors import CrossSiteWrite, GraphsvcError
 
 __all__ = [
@@ -106,11 +106,11 @@ class WritePolicyMiddleware:
                     "page's origin in GRAPHSVC_ALLOWED_ORIGINS to allow it"
                 )
             content_type = headers.get("content-type")
-            check_body_charset(content_type)
+            media = body_media_type(content_type) if content_type is not None else None
         except GraphsvcError as error:
             await problem_response(error, scope["path"])(scope, receive, send)
             return
-        if content_type is not None and body_media_type(content_type).is_json:
+        if media is not None and media.is_json:
             receive = _utf8_json_receive(receive)
         await self.app(scope, receive, send)
 

@@ -57,10 +57,10 @@ def check_body_charset(header: str | None) -> str:
     return "ascii" if "ascii" in name else "utf-8"
 
 
-def body_media_type(header: str | None) -> MediaType:
-    """``header`` parsed; a missing header or a refused charset is ``UnsupportedMediaType``."""
-    if header is None:
-        raise UnsupportedMediaType("Send the body with a Content-Type (application/json)")
+def body_media_type(header: str) -> MediaType:
+    """``header`` parsed; a refused charset is ``UnsupportedMediaType``. A header that is no
+    media type at all parses as ``text/plain`` (``email.message``'s rule): see ``require_media``.
+    """
     codec = check_body_charset(header)
     message = Message()
     message["content-type"] = header
@@ -74,6 +74,8 @@ def require_media(header: str | None, *, plain_text: bool = False) -> MediaType:
     if header is None:
         raise UnsupportedMediaType(f"Send the body as {expected} with a Content-Type")
     media = body_media_type(header)
-    if media.is_json or (plain_text and media.type == "text/plain"):
+    # Not what was sent (e.g. "textplain", read as text/plain by the parser): not a media type.
+    sent = header.partition(";")[0].strip().lower()
+    if sent == media.type and (media.is_json or (plain_text and media.type == "text/plain")):
         return media
     raise UnsupportedMediaType(f"Expected {expected}, got {header}")

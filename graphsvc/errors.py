@@ -11,6 +11,7 @@ from typing import Any
 __all__ = [
     "BadInput",
     "Conflict",
+    "CrossSiteWrite",
     "GraphsvcError",
     "MethodNotAllowed",
     "ModelMissing",
@@ -82,6 +83,13 @@ class MethodNotAllowed(GraphsvcError):
 
 class UnsupportedMediaType(GraphsvcError):
     code, slug, title, status = "E007", "unsupported-media-type", "Unsupported media type", 415
+
+
+class CrossSiteWrite(GraphsvcError):
+    """A browser sent a write from a page on another origin (``Origin`` / ``Sec-Fetch-Site``)
+    that ``settings.allowed_origins`` does not list: refused before the body is read."""
+
+    code, slug, title, status = "E013", "cross-site-write", "Cross-site write refused", 403
 
 
 class ModelMissing(GraphsvcError):

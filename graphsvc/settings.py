@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
+
+_ORIGIN = re.compile(r"https?://[^/\s?#]+")
 
 
 class Settings(BaseSettings):
@@ -31,6 +34,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     api_key: str | None = Field(default=None, description="When set, writes need X-API-Key.")
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Web origins (scheme://host[:port], comma-separated) whose pages may send "
+        "writes from a browser; the server's own origin always may. Cross-site writes from "
+        "any other page are refused (403).",
+    )
     max_text_chars: int = Field(default=1_000_000, description="Longest document text accepted.")
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
     neighbourhood_limit: int = Field(default=500, description="Most edges a neighbourhood returns.")
@@ -74,6 +83,17 @@ class Settings(BaseSettings):
         description="Sovereignty of contested regions: 'recognised' (international recognition) "
         "or 'controlled' (the state in control).",
     )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        # Browsers send origins lowercased and without a path; compare in that form.
+        items = value.split(",") if isinstance(value, str) else value
+        origins = tuple(str(item).strip().lower().rstrip("/") for item in items)
+        for origin in origins:
+            if origin and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port])")
+        return tuple(origin for origin in origins if origin)
 
     @property
     def sqlite_path(self) -> Path:

@@ -1,7 +1,10 @@
 """The explorer page in a real browser: `graphsvc serve` + headless Debian Chromium via Selenium.
 
 Searches "Putin", expands a node, opens an edge's evidence and checks the sentence shown is the
-one the API holds for that edge; saves a screenshot under the test's tmp dir. Skips, saying why,
+one the API holds for that edge; saves a screenshot under the test's tmp dir. Also: /docs
+(Swagger UI) renders with every host name but the server's unresolvable, and a page on another
+origin cannot write to the server. Any console error fails a test, and a Content-Security-Policy
+violation is one. Skips, saying why,
 when Chromium, chromedriver, Selenium or the spaCy model are missing (scripts/test installs
 chromium + chromium-driver with apt when it can). Selenium never downloads anything: the driver
 path is given explicitly and SE_OFFLINE is set.
@@ -12,7 +15,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +67,8 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     options.binary_location = CHROMIUM
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
+                 # Offline: no host name resolves, so a CDN reference would fail the page.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                  f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1440,900"):
         options.add_argument(flag)
@@ -83,7 +91,7 @@ def _wait(driver: Any, condition: Any, what: str) -> Any:
     try:
         return WebDriverWait(driver, WAIT_SECONDS).until(condition)
     except TimeoutException:
-        shown = driver.execute_script("return document.getElementById('status').textContent")
+        shown = driver.execute_script("return document.getElementById('status')?.textContent")
         pytest.fail(f"timed out waiting for {what}; page status: {shown!r}")
 
 
@@ -177,3 +185,80 @@ def test_page_and_assets_are_local(server: str) -> None:
         assert "http://" not in text and "https://" not in text
     missing = httpx.get(f"{server}/static/../settings.py")
     assert missing.status_code == 404
+
+
+def _console_errors(driver: Any) -> list[Any]:
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_api_docs_render_offline(server: str, browser: Any, tmp_path: Path) -> None:
+    """Swagger UI draws every operation of /openapi.json from files this server serves."""
+    from selenium.webdriver.common.by import By
+
+    operations = sum(len(ops) for ops in httpx.get(f"{server}/openapi.json").json()["paths"]
+                     .values())
+    browser.get(f"{server}/docs")
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".opblock")) >= operations,
+          f"Swagger UI to draw {operations} operations")
+    assert "graphsvc" in browser.find_element(By.CSS_SELECTOR, ".info .title").text
+    # "Try it out" sends a real request from the page (connect-src 'self').
+    browser.find_element(By.CSS_SELECTOR, '.opblock-summary-path[data-path="/stats"]').click()
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".try-out__btn"), "Try it out")
+    browser.find_element(By.CSS_SELECTOR, ".try-out__btn").click()
+    _wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".btn.execute"), "Execute").click()
+    status = _wait(browser, lambda d: d.find_element(
+        By.CSS_SELECTOR, ".live-responses-table tr.response .response-col_status"),
+        "the live response")
+    assert status.text.strip().startswith("200")
+    screenshot = tmp_path / "docs.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+    assert not _console_errors(browser), _console_errors(browser)
+
+
+class _AttackerPage(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self) -> None:
+        script = (f"fetch({self.target!r} + '/documents?id=cross-site', {{method: 'POST', "
+                  "mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, "
+                  "body: 'Nothing happened.'}).finally(() => { document.title = 'sent'; });")
+        body = f"<!doctype html><title>attacker</title><script>{script}</script>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def _attacker(target: str) -> Iterator[str]:
+    """A page on another origin (another port of 127.0.0.1) that POSTs text/plain to
+    ``target`` on load, as any web page can without a CORS preflight."""
+    handler = type("Page", (_AttackerPage,), {"target": target})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_page_on_another_origin_cannot_write(server: str, browser: Any) -> None:
+    with _attacker(server) as page:
+        browser.get(page)
+        _wait(browser, lambda d: d.title == "sent", "the attacker page's POST")
+    assert httpx.get(f"{server}/documents/cross-site").status_code == 404
+    # The same request from the server's own page (the explorer) is a write like any other.
+    browser.get(f"{server}/")
+    status = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/documents?id=same-origin', {method: 'POST', headers: {'Content-Type': "
+        "'text/plain'}, body: 'Nothing happened.'}).then(r => done(r.status));")
+    assert status == 201
+    assert httpx.delete(f"{server}/documents/same-origin").status_code == 204

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from graphsvc import __version__
 from graphsvc.api.auth import WriteGuardMiddleware
+from graphsvc.api.browser import SecurityHeadersMiddleware, WritePolicyMiddleware
 from graphsvc.api.errors import BodyLimitMiddleware, install_error_handlers
 from graphsvc.api.lifecycle import Readiness, ServiceLoader
 from graphsvc.api.logs import configure_logging
@@ -82,6 +83,10 @@ def create_app(
         version=__version__,
         summary="Geopolitical event knowledge graph: news text to CAMEO/PLOVER-coded edges.",
         lifespan=lifespan,
+        # /docs is page.api_docs (Swagger UI served locally); ReDoc would need a CDN or inline
+        # styles and blob: workers under the page's Content-Security-Policy, so it is off.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.readiness = Readiness()
@@ -89,11 +94,14 @@ def create_app(
         app.state.service = service
         app.state.readiness.set("ready", "Ready")
     install_error_handlers(app)
-    # Last added runs first: request id and access log around everything, then the key check
-    # (before any body is read), then the body limit.
+    # Last added runs first: security headers on every response, request id and access log
+    # around everything, then the key check and the cross-site / charset policy (before any
+    # body is read), then the body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(WritePolicyMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(WriteGuardMiddleware, api_key=settings.api_key)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     routers = (health, entities, paths, events, timeline, relations, documents, export, stats,
                ontology, page)
     for module in routers:

@@ -9,7 +9,6 @@ reading the old, complete one, so no reader sees a half-applied document.
 
 from __future__ import annotations
 
-from email.message import Message
 from typing import Annotated, Literal, cast
 
 import networkx as nx
@@ -18,7 +17,8 @@ from fastapi.security import APIKeyHeader
 
 from graphsvc.api.auth import check_api_key
 from graphsvc.api.errors import API_KEY_HEADER
-from graphsvc.errors import NotReady, UnsupportedMediaType
+from graphsvc.api.media import require_media
+from graphsvc.errors import NotReady
 from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.filters import EdgeFilter, make_filter
 from graphsvc.records import Modality
@@ -173,14 +173,6 @@ def require_api_key(
 
 
 def require_json(request: Request) -> None:
-    """Writes take JSON only; anything else is a 415 rather than a confusing field error."""
-    header = request.headers.get("content-type")
-    if header is None:
-        raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json")
-    message = Message()
-    message["content-type"] = header
-    subtype = message.get_content_subtype()
-    if message.get_content_maintype() != "application" or not (
-        subtype == "json" or subtype.endswith("+json")
-    ):
-        raise UnsupportedMediaType(f"Expected application/json, got {header}")
+    """Writes take JSON only (UTF-8); anything else is a 415 rather than a confusing field
+    error."""
+    require_media(request.headers.get("content-type"))

@@ -676,7 +676,10 @@ function swatch(colour, extra) {
 function element(tag, attrs, children, ns) {
   const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
-    if (value !== null && value !== undefined) node.setAttribute(name, value);
+    if (value === null || value === undefined) continue;
+    // Through the CSSOM: the page's CSP (style-src 'self') refuses style attributes.
+    if (name === "style") node.style.cssText = value;
+    else node.setAttribute(name, value);
   }
   if (children !== null && children !== undefined) {
     for (const child of Array.isArray(children) ? children : [children]) {

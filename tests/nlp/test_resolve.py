@@ -207,6 +207,13 @@ CASES = [
     # a possessive pronoun owns its noun: "from X" is where they come from, not whose
     ("The United States sped up the withdrawal of its forces from Iraq.", "2015-01-01",
      "forces", NOTHING),
+    # a bare head office is its holder in the only state nearby; none with two states
+    ("Protesters in Peru demanded that the president resign.", "2012-03-01", "the president",
+     ("Ollanta Humala", "PER", None)),
+    ("Chile and Peru met. The president said little.", "2012-03-01", "The president",
+     NOTHING),
+    ("Peruvian rebels attacked. The rebel leader fled.", "2012-03-01", "The rebel leader",
+     NOTHING),
     # an apposition gives an unknown person the body it names
     ("Ilse Brandt, a member of the Austrian parliament, criticized Hungary.", "2015-01-01",
      "Ilse Brandt", ("Ilse Brandt", "AUT", "LEG")),

@@ -33,7 +33,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from graphsvc.gazetteer import Gazetteer
-from graphsvc.nlp.resolve.anaphors import definite_anaphors, government_anaphors, state_anaphors
+from graphsvc.nlp.resolve.anaphors import (
+    definite_anaphors,
+    government_anaphors,
+    office_anaphors,
+    state_anaphors,
+)
 from graphsvc.nlp.resolve.appositions import appositive_affiliations
 from graphsvc.nlp.resolve.counted import counted_anaphors
 from graphsvc.nlp.resolve.named import named_entities
@@ -63,6 +68,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, published: str | None) -> Res
     nominals_and_titles(r)
     appositive_affiliations(r)
     government_anaphors(r)
+    office_anaphors(r)
     definite_anaphors(r)
     counted_anaphors(r)
     pronouns(r)

@@ -12,6 +12,7 @@ from graphsvc.nlp.resolve.holders import holder_of_token, noun_holders
 from graphsvc.nlp.resolve.records import ActorMention
 from graphsvc.nlp.resolve.resolver import Resolver
 from graphsvc.nlp.resolve.vocab import (
+    BARE_OFFICES,
     COMPASS,
     GOV_NOUNS,
     LOCATIVE_PREPS,
@@ -177,6 +178,25 @@ def _dateline_state(r: Resolver) -> str | None:
         return None
     state = r.state(entry)
     return state.id if state.type == "COUNTRY" else None
+
+
+# ----------------------------------------------------------------- offices
+def office_anaphors(r: Resolver) -> None:
+    """ "demanded that the president resign": a bare head-office noun is the holder, on the
+    document date, of that office in the only state the sentences before name."""
+    r.index()
+    for token in r.doc:
+        start = bare_definite(r, token, BARE_OFFICES)
+        if start is None or any(t.dep_ in {"amod", "compound"} and t.lower_ not in {
+                "new", "current", "incumbent", "sitting"} for t in token.lefts):
+            continue
+        states = {s for s in map(partial(_government_of, r), r.window(token)) if s}
+        entry = r.gaz.get(states.pop()) if len(states) == 1 else None
+        office = r.titles.heads.get(token.lemma_.lower())
+        holder = r.gaz.office_holder(entry.id, office, r.published) \
+            if entry is not None and office else None
+        if holder is not None:
+            r.add(start, token.i + 1, r.entity_from_entry(holder), "title")
 
 
 # ----------------------------------------------------------------- sectors

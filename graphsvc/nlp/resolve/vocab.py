@@ -61,6 +61,9 @@ STATE_NOUNS = frozenset({"nation", "country", "kingdom", "republic", "emirate", 
 # Heads of a definite phrase that names a state's government ("the interior ministry added").
 # ("the regime" and "the junta" are left out: news uses them for other states' rulers.)
 GOV_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "presidency"})
+# Head offices a bare "the <office>" names in the one state nearby; not "minister", "leader"
+# or "speaker", which name many people.
+BARE_OFFICES = frozenset({"president", "king", "queen", "emperor", "chancellor", "premier"})
 # Forms of state a gazetteer name may carry ("Kingdom of Spain", "Republic of Kenya"); a
 # monarchy word never names a state that is not one.
 STATE_FORMS = frozenset({"kingdom", "republic", "emirate", "sultanate", "principality"})

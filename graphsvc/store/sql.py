@@ -220,43 +220,61 @@ class SQLStore(ABC):
         Raises ``BadInput`` (and writes nothing) when the extraction belongs to another document
         or names an entity id that is neither in it nor already stored.
         """
-        _check_ownership(doc, extraction)
+        return self.add_documents([(doc, extraction)])[0]
+
+    def add_documents(
+        self, items: Sequence[tuple[Document, Extraction]]
+    ) -> list[IngestResult]:
+        """Write every ``(doc, extraction)`` pair, in order, in one transaction: all of them or,
+        when any fails (``BadInput`` as for ``add_document``, or a database error), none.
+
+        A later pair sees what the earlier ones wrote (entities, and an id written twice is
+        ``replaced`` by its second text).
+        """
+        for doc, extraction in items:
+            _check_ownership(doc, extraction)
+        with self._transaction() as conn:
+            return [self._write_document(conn, doc, extraction) for doc, extraction in items]
+
+    def _write_document(
+        self, conn: Connection, doc: Document, extraction: Extraction
+    ) -> IngestResult:
+        """``add_document``'s writes, inside the caller's transaction."""
         # outlet and dateline are the extraction's reading of the text; ``doc``'s are ignored.
         digest = doc.content_hash
-        with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
-            ).fetchone()
-            if row is not None and row["content_hash"] == digest:
-                return IngestResult(doc.id, "unchanged", *self._doc_counts(conn, doc.id))
-            stale: set[str] = set()
-            withdrawn: dict[str, tuple[str, str]] = {}
-            if row is None:
-                conn.execute(
-                    "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
-                    " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (doc.id, doc.text, doc.date, doc.url, doc.title, extraction.outlet,
-                     extraction.dateline, digest, _now()),
-                )
-            else:
-                stale, withdrawn = self._clear_document(conn, doc.id)
-                conn.execute(
-                    "UPDATE documents SET text = ?, date = ?, url = ?, title = ?, outlet = ?,"
-                    " dateline = ?, content_hash = ?, ingested_at = ? WHERE id = ?",
-                    (doc.text, doc.date, doc.url, doc.title, extraction.outlet,
-                     extraction.dateline, digest, _now(), doc.id),
-                )
-            self._check_references(conn, extraction)
-            entity_ids = self._write_entities(conn, doc.id, extraction)
-            self._write_mentions(conn, extraction.mentions)
-            keys = self._write_relations(conn, extraction.relations)
-            self._drop_orphans(conn, stale)
-            # Stored ends win: a symmetric edge may be stored the other way round.
-            written = {rel.key: (rel.source, rel.target) for rel in extraction.relations}
-            touched = written | withdrawn
-            status: Literal["created", "replaced"] = "created" if row is None else "replaced"
-            self._log_change(conn, doc.id, status, touched, stale | entity_ids)
-            return IngestResult(doc.id, status, len(entity_ids), len(keys))
+        row = conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if row is not None and row["content_hash"] == digest:
+            return IngestResult(doc.id, "unchanged", *self._doc_counts(conn, doc.id))
+        stale: set[str] = set()
+        withdrawn: dict[str, tuple[str, str]] = {}
+        if row is None:
+            conn.execute(
+                "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
+                " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                 extraction.dateline, digest, _now()),
+            )
+        else:
+            stale, withdrawn = self._clear_document(conn, doc.id)
+            conn.execute(
+                "UPDATE documents SET text = ?, date = ?, url = ?, title = ?, outlet = ?,"
+                " dateline = ?, content_hash = ?, ingested_at = ? WHERE id = ?",
+                (doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                 extraction.dateline, digest, _now(), doc.id),
+            )
+        self._check_references(conn, extraction)
+        entity_ids = self._write_entities(conn, doc.id, extraction)
+        self._write_mentions(conn, extraction.mentions)
+        keys = self._write_relations(conn, extraction.relations)
+        self._drop_orphans(conn, stale)
+        # Stored ends win: a symmetric edge may be stored the other way round.
+        written = {rel.key: (rel.source, rel.target) for rel in extraction.relations}
+        touched = written | withdrawn
+        status: Literal["created", "replaced"] = "created" if row is None else "replaced"
+        self._log_change(conn, doc.id, status, touched, stale | entity_ids)
+        return IngestResult(doc.id, status, len(entity_ids), len(keys))
 
     def delete_document(self, doc_id: str) -> bool:
         with self._transaction() as conn:

@@ -439,3 +439,27 @@ def test_filters_follow_the_rule_in_local_mode_too() -> None:
     with pytest.raises(BadInput) as caught:
         make_filter(since="２０２４", until="9999")
     assert [e["field"] for e in caught.value.extra["errors"]] == ["query.since", "query.until"]
+
+
+def test_a_store_written_under_the_old_rules_stays_readable(tmp_path: Path) -> None:
+    """Ids with "/" and any year were accepted before: such rows are read back, not refused."""
+    import sqlite3
+
+    service = make_service(tmp_path / "d")
+    service.ingest(Document(id="d1", text=pair_text("R"), date="2024-05-16"))
+    service.close()
+    with sqlite3.connect(tmp_path / "d" / "graphsvc.db") as conn:
+        conn.execute("INSERT INTO documents (id, text, date, content_hash, ingested_at)"
+                     " VALUES ('wire/2020/1', 'Old text.', '9999', 'h', '2020-01-01')")
+        conn.execute("UPDATE relations SET date = '0999-05-01' WHERE relation = 'met_with'")
+    conn.close()
+    service = make_service(tmp_path / "d")
+    try:
+        with TestClient(create_app(service.settings, service)) as http:
+            listed = http.get("/documents").json()["items"]
+            assert {(d["id"], d["date"]) for d in listed} == {
+                ("d1", "2024-05-16"), ("wire/2020/1", "9999")}
+            dates = {e["date"] for e in http.get("/events").json()["items"]}
+            assert "0999-05-01" in dates
+    finally:
+        service.close()

@@ -69,7 +69,9 @@ def _now() -> str:
 
 
 def _relation_from_row(row: Row, evidence: list[Evidence]) -> Relation:
-    return Relation(
+    # Not re-validated (nor documents, below): the date and id rules apply where records enter,
+    # and a store written under an older, looser rule must stay readable.
+    return Relation.model_construct(
         source=row["source"],
         target=row["target"],
         relation=row["relation"],
@@ -475,7 +477,7 @@ class SQLStore(ABC):
         row = self._conn().execute(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else Document(**dict(row))
+        return None if row is None else Document.model_construct(**dict(row))
 
     def list_documents(self, offset: int = 0, limit: int = 100) -> list[Document]:
         """Documents in ingest order (a replaced document moves to the end)."""
@@ -484,7 +486,7 @@ class SQLStore(ABC):
             " LIMIT ? OFFSET ?",
             (max(limit, 0), max(offset, 0)),
         )
-        return [Document(**dict(row)) for row in rows]
+        return [Document.model_construct(**dict(row)) for row in rows]
 
     def document_extraction(self, doc_id: str) -> Extraction | None:
         conn = self._conn()

@@ -31,7 +31,8 @@ from urllib.parse import quote
 import httpx
 import networkx as nx
 
-from graphsvc.records import content_hash
+from graphsvc.errors import BadInput
+from graphsvc.records import check_doc_id, content_hash
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -532,7 +533,7 @@ class BaseClient(ABC):
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's text with the entities and relations read from it, and the ``outlet``
         and ``dateline`` place read from it (None when the text gives none)."""
-        return self._document(doc_id)
+        return self._document(_checked_id(doc_id))
 
     def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:
         """The whole graph in one of ``EXPORT_FORMATS`` (GraphML, GEXF with dated edges as
@@ -566,7 +567,7 @@ class BaseClient(ABC):
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document, its evidence, and the edges only it supported."""
-        self._delete_document(doc_id)
+        self._delete_document(_checked_id(doc_id))
 
     # -- primitives -----------------------------------------------------------------------
 
@@ -623,6 +624,19 @@ class BaseClient(ABC):
 
     @abstractmethod
     def _delete_document(self, doc_id: str) -> None: ...
+
+
+def _checked_id(doc_id: str) -> str:
+    """``doc_id`` when it follows the server's id rule; else the ``ValidationError`` (422) the
+    server answers. Checked here because an id with "/" never reaches the server's route (the
+    path splits), so over HTTP the same mistake would be a 404 and locally a 422."""
+    try:
+        return check_doc_id(doc_id)
+    except ValueError as exc:
+        message = f"Value error, {exc}"
+        error = BadInput(f"path.doc_id: {message}", errors=[
+            {"field": "path.doc_id", "message": message, "type": "value_error"}])
+        raise error_from_problem(error.to_problem(instance=f"/documents/{doc_id}")) from None
 
 
 def _document_body(

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import BadInput
-from graphsvc.records import Document
+from graphsvc.records import Document, parse_partial_date
 
 __all__ = [
     "SUFFIXES",
@@ -37,9 +37,10 @@ __all__ = [
 SUFFIXES = (".txt", ".jsonl")
 
 # "date" followed by a token that starts with a digit is meant as a header; anything else
-# ("date palms grow ...") is ordinary text.
+# ("date palms grow ...") is ordinary text. \d on purpose: a header written with full-width
+# or other non-ASCII digits is meant as one too, and is refused by the date rule rather than
+# silently read as text.
 _DATE_HEADER = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d\S*)(?:[ \t]*(?:\r?\n|\Z)|[ \t]+)")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOC_FIELDS = ("id", "text", "date", "url", "title")
 
 
@@ -77,7 +78,12 @@ def parse_text(raw: bytes | str, doc_id: str, source: str) -> Document:
     header = _DATE_HEADER.match(text)
     if header:
         day = header.group(1)
-        if not _DAY.match(day):
+        try:
+            whole_day = parse_partial_date(day)[2] is not None
+        except ValueError as exc:
+            message = f"{source}:1: date header must be YYYY-MM-DD; {exc}"
+            raise BadInput(message, source=source, line=1) from None
+        if not whole_day:
             message = f"{source}:1: date header must be YYYY-MM-DD, got {day!r}"
             raise BadInput(message, source=source, line=1)
         text = text[header.end() :]
@@ -133,8 +139,9 @@ def decode_lines(stream: Iterable[bytes], source: str) -> Iterator[str]:
 
 def _normalise_date(value: Any) -> Any:
     """Full timestamps ("2022-12-30T08:00:00Z") become their day; everything else is validated
-    as-is by ``Document``."""
-    if isinstance(value, str) and "T" in value:
+    as-is by ``Document``. Only ASCII ones: ``fromisoformat`` may take other digits, which
+    the date rule refuses."""
+    if isinstance(value, str) and "T" in value and value.isascii():
         try:
             return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
         except ValueError:

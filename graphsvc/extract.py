@@ -26,6 +26,7 @@ from graphsvc.records import (
     Mention,
     Relation,
     Role,
+    check_partial_date,
     check_unicode,
 )
 from graphsvc.settings import Settings
@@ -110,7 +111,7 @@ class Extractor:
             relations.append(Relation(
                 source=event.source, target=event.target, relation=etype.label,
                 cameo=etype.cameo, plover=etype.plover, goldstein=etype.goldstein,
-                quad_class=etype.quad_class, date=event.date, negated=event.negated,
+                quad_class=etype.quad_class, date=_in_range(event.date), negated=event.negated,
                 modality=event.modality,  # type: ignore[arg-type]
                 confidence=event.confidence, symmetric=etype.symmetric,
                 location=event.location,
@@ -188,6 +189,17 @@ def _source(parsed: Doc) -> tuple[str | None, str | None]:
         if credited and not any(e <= line["start"] for _, e in named):
             outlet = outlets[0]
     return outlet, (line["place"] or None) if line is not None else None
+
+
+def _in_range(event_date: str | None) -> str | None:
+    """The event date, or None when it breaks the date rule (``records.DATE_RULE``): reading
+    "tomorrow" or "9999 days ago" against a publication date near the ends of the accepted
+    years, or "0999-05-01" written in the text, lands outside it. Undated beats a refused
+    document."""
+    try:
+        return check_partial_date(event_date)
+    except ValueError:
+        return None
 
 
 def _checked(docs: Iterable[Document]) -> Iterator[Document]:

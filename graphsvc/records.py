@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import date
 from typing import Literal
 
@@ -17,9 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from graphsvc.errors import BadInput
 
 __all__ = [
+    "DATE_RULE",
     "ENTITY_TYPES",
     "FACT_LABELS",
+    "ID_RULE",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "MODALITIES",
+    "PARTIAL_DATE_PATTERN",
     "Document",
     "Entity",
     "EntityType",
@@ -30,8 +36,11 @@ __all__ = [
     "Modality",
     "Relation",
     "Role",
+    "check_doc_id",
+    "check_partial_date",
     "check_unicode",
     "content_hash",
+    "parse_partial_date",
     "relation_key",
 ]
 
@@ -44,18 +53,76 @@ MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
 # Standing facts are relations without a CAMEO code: they describe who an actor is, not what it did.
 FACT_LABELS = frozenset({"leader_of", "member_of", "part_of"})
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The one date rule, for every date that enters graphsvc (document dates from the API, the CLI
+# and the clients; since/until; event dates) and the one regex behind it. Digits are [0-9]
+# only: \d (and int()) take any Unicode digit, so "２０２４" would pass and then never compare
+# equal to "2024". Years 1000-2999: four digits keep string order chronological, and the range
+# leaves room for the calendar arithmetic done on dates (role spans end on the next year's first
+# day, "tomorrow" and "3 years ago" are computed from the publication date), which Python's
+# date() cannot do past 9999 or before 1. No real news date is outside it.
+MIN_YEAR, MAX_YEAR = 1000, 2999
+PARTIAL_DATE_PATTERN = r"^([12][0-9]{3})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+DATE_RULE = (
+    f"date must be YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits, a real calendar day, year "
+    f"{MIN_YEAR} to {MAX_YEAR})"
+)
 
 
-def _check_partial_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not _PARTIAL_DATE.match(value):
-        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
-    parts = [int(p) for p in value.split("-")]
-    # date() validates month and day ranges, including leap years.
-    date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
+    """(year, month, day) of a date that follows ``DATE_RULE`` (month and day None when not
+    given); ``ValueError`` naming the rule otherwise."""
+    match = _PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{DATE_RULE}, got {_shown(value)}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if day is not None:
+        try:
+            date(year, month or 1, day)  # 30 February, 31 April, 29 February 2023
+        except ValueError:
+            raise ValueError(f"{DATE_RULE}, got {_shown(value)}: no such day") from None
+    return year, month, day
+
+
+def check_partial_date(value: str | None) -> str | None:
+    """``value`` unchanged when it follows ``DATE_RULE`` (or is None); ``ValueError`` otherwise."""
+    if value is not None:
+        parse_partial_date(value)
     return value
+
+
+# The one rule for document ids, wherever one enters (API bodies and paths, the clients, the
+# CLI's file names and JSON Lines rows). An id must survive a round trip through a URL path
+# segment and a log line: "/" (even percent-encoded) splits the path, so GET /documents/c%2Fd
+# never reaches the document; "." and ".." are dropped by URL normalisation; controls, format
+# characters (bidi overrides such as U+202E, zero-width spaces and joiners, the BOM),
+# surrogates and line/paragraph separators are invisible or reorder what a reader sees, so two
+# ids that look the same would be different documents.
+ID_RULE = (
+    "id must be 1 to 200 characters, not '.' or '..', without '/', control, format (bidi, "
+    "zero-width) or line separator characters"
+)
+_ID_BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def check_doc_id(value: str) -> str:
+    """``value`` unchanged when it is a valid document id (``ID_RULE``); ``ValueError`` naming
+    the offending character otherwise."""
+    if not 1 <= len(value) <= 200 or value in {".", ".."}:
+        raise ValueError(f"{ID_RULE}, got {_shown(value)}")
+    for offset, char in enumerate(value):
+        category = unicodedata.category(char)
+        if char == "/" or category in _ID_BAD_CATEGORIES:
+            name = unicodedata.name(char, f"category {category}")
+            raise ValueError(f"{ID_RULE}: U+{ord(char):04X} ({name}) at offset {offset}")
+    return value
+
+
+def _shown(value: object) -> str:
+    """``value`` for an error message: repr (so controls show as escapes), cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_unicode(doc: Document) -> None:
@@ -90,9 +157,11 @@ class _Record(BaseModel):
 class Document(_Record):
     """One news text as ingested."""
 
-    id: str = Field(min_length=1, max_length=200, examples=["seed-000"])
+    id: str = Field(min_length=1, max_length=200, examples=["seed-000"],
+                    description=f"The {ID_RULE}.")
     text: str
-    date: str | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    date: str | None = Field(default=None, description=f"Publication date: the {DATE_RULE}.",
+                             json_schema_extra={"pattern": PARTIAL_DATE_PATTERN})
     url: str | None = None
     title: str | None = None
     # Read from the text, never taken from the client: the store writes the extraction's values
@@ -106,10 +175,15 @@ class Document(_Record):
         "story's dateline (see Extraction.dateline).", examples=["QUITO"],
     )
 
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return check_doc_id(value)
+
     @field_validator("date")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        return _check_partial_date(value)
+        return check_partial_date(value)
 
     @property
     def content_hash(self) -> str:
@@ -201,7 +275,7 @@ class Relation(_Record):
     @field_validator("date")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        return _check_partial_date(value)
+        return check_partial_date(value)
 
     @property
     def key(self) -> str:

@@ -30,7 +30,6 @@ reference cycles, so a replaced one is still freed by reference counting.
 from __future__ import annotations
 
 import gc
-import itertools
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,9 +46,8 @@ from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
 
-__all__ = ["BATCH_SIZE", "REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
+__all__ = ["REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
 
-BATCH_SIZE = 32  # documents per snapshot swap in ingest_many
 # A refresh more than this many store changes behind rebuilds the snapshot instead.
 REBUILD_AFTER = 5000
 
@@ -133,34 +131,32 @@ class GraphService:
         return self._store_batch([(doc, extraction)])[0]
 
     def ingest_many(self, docs: Iterable[Document]) -> list[IngestResult]:
-        """Ingest documents in order; every one is validated before any is written.
+        """Ingest documents in order, all or nothing: every one is validated, then extracted,
+        before one store transaction writes them all and one new snapshot is published. A
+        failure anywhere (a bad document, the extractor, the store) leaves the store as it was.
 
-        Uses the extractor's ``extract_many`` (batched spaCy) when it has one. Results come
-        back in input order.
+        Uses the extractor's ``extract_many`` (batched spaCy) when it has one; every extraction
+        is held until the write, so callers bound the batch (the API: ``MAX_BATCH``). Results
+        come back in input order.
         """
         docs = list(docs)
         for doc in docs:
             self._validate(doc)
         results: dict[int, IngestResult] = {}
-        ready: list[tuple[int, Document, Extraction]] = []
-        todo: list[tuple[int, Document]] = []
+        pending: list[tuple[int, Document, Extraction | None]] = []
         for index, doc in enumerate(docs):
             unchanged = self._unchanged(doc)
-            if unchanged is not None:
-                results[index] = unchanged
-                continue
-            reused = self._reuse(doc)
-            if reused is None:
-                todo.append((index, doc))
+            if unchanged is None:
+                pending.append((index, doc, self._reuse(doc)))
             else:
-                ready.append((index, doc, reused))
-        if ready:
-            self._store_indexed(ready, results)
-        extracted = self._extract_stream([doc for _index, doc in todo])
-        for chunk in _chunks(zip(todo, extracted, strict=True), BATCH_SIZE):
-            self._store_indexed(
-                [(index, doc, extraction) for (index, doc), extraction in chunk], results
-            )
+                results[index] = unchanged
+        extracted = iter(list(self._extract_stream(
+            [doc for _index, doc, reused in pending if reused is None])))
+        writes = [(doc, reused if reused is not None else next(extracted))
+                  for _index, doc, reused in pending]
+        stored = self._store_batch(writes) if writes else []
+        for (index, _doc, _reused), result in zip(pending, stored, strict=True):
+            results[index] = result
         return [results[index] for index in range(len(docs))]
 
     def delete_document(self, doc_id: str) -> bool:
@@ -298,30 +294,13 @@ class GraphService:
                 return
             yield extraction
 
-    def _store_indexed(
-        self,
-        batch: list[tuple[int, Document, Extraction]],
-        results: dict[int, IngestResult],
-    ) -> None:
-        stored = self._store_batch([(doc, extraction) for _index, doc, extraction in batch])
-        for (index, _doc, _extraction), result in zip(batch, stored, strict=True):
-            results[index] = result
-
     def _store_batch(self, batch: list[tuple[Document, Extraction]]) -> list[IngestResult]:
-        """Write each document (one transaction each), then swap in one new snapshot."""
+        """Write the documents in one transaction, then swap in one new snapshot."""
         with self._write_lock:
-            results: list[IngestResult] = []
             try:
-                for doc, extraction in batch:
-                    results.append(self.store.add_document(doc, extraction))
+                return self.store.add_documents(batch)
             finally:
-                # Publish whatever was committed, even if a later document of the batch failed;
-                # this also picks up what other processes wrote in the meantime.
+                # Also after a failed (rolled back) write: this picks up what other processes
+                # wrote in the meantime.
                 self._catch_up()
-            return results
 
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk

@@ -168,6 +168,12 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("no-document", lambda kg: kg.document("nope")),
     ("bad-date", lambda kg: kg.ingest("Teo Vance praised Orbis Holdings.", date="2023-02-30")),
     ("bad-batch", lambda kg: kg.ingest_many([{"text": "x", "date": "soon"}])),
+    ("far-date", lambda kg: kg.ingest("Teo Vance praised Orbis Holdings.", date="9999-12-31")),
+    ("wide-since", lambda kg: kg.events(since="２０２３")),
+    ("far-until", lambda kg: kg.timeline("Q_MARA", until="9999")),
+    ("slash-id", lambda kg: kg.document("c/d")),
+    ("bidi-id", lambda kg: kg.delete_document("a\u202eb")),
+    ("slash-id-ingest", lambda kg: kg.ingest("Teo Vance praised Orbis Holdings.", "c/d")),
 ]
 
 

@@ -70,7 +70,7 @@ def test_directory_is_sorted_and_not_recursive(tmp_path: Path) -> None:
         ("date.jsonl", b'{"id": "a", "text": "x", "date": "12/30/2022"}\n', "date.jsonl:1: date"),
         ("day.jsonl", b'{"id": "a", "text": "x", "date": "2022-02-30"}\n', "day.jsonl:1: date"),
         ("hdr.txt", b"date 2022/12/30\nText.", "hdr.txt:1: date header must be YYYY-MM-DD"),
-        ("month.txt", b"date 2022-13-01\nText.", "month.txt: date"),
+        ("month.txt", b"date 2022-13-01\nText.", "month.txt:1: date header must be YYYY-MM-DD"),
         ("empty.txt", b"date 2022-12-30\n  \n", "empty.txt: no text"),
         ("latin1.txt", "Café".encode("latin-1"), "latin1.txt: not UTF-8 text"),
         ("latin1.jsonl", '{"text": "Café"}'.encode("latin-1"), "latin1.jsonl: not UTF-8"),

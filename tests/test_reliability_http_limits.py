@@ -57,7 +57,7 @@ CASES: list[tuple[str, str, str, dict[str, Any], int, str]] = [
     ("unknown relation key", "GET", "/relations/r_0000000000000000", {}, 404, "E002"),
     ("unknown provenance", "GET", "/relations/r_0000000000000000/provenance", {}, 404, "E002"),
     ("unknown document", "GET", "/documents/nope", {}, 404, "E002"),
-    ("NUL in an id", "GET", "/documents/a%00b", {}, 404, "E002"),
+    ("NUL in an id", "GET", "/documents/a%00b", {}, 422, "E001"),
     ("traversal in static", "GET", "/static/..%2F..%2Fsettings.py", {}, 404, "E002"),
     ("traversal in static 2", "GET", "/static/%2e%2e%2fapp.py", {}, 404, "E002"),
     ("unknown route", "GET", "/admin", {}, 404, "E002"),

@@ -9,11 +9,12 @@ Unicode and are refused before extraction (``graphsvc.service.check_unicode``)."
 from __future__ import annotations
 
 import importlib.util
+from datetime import date as Date
 from typing import Any
 
 import pytest
 
-from graphsvc.records import Document, Extraction
+from graphsvc.records import MAX_YEAR, MIN_YEAR, Document, Extraction
 from graphsvc.settings import Settings
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -41,7 +42,9 @@ FRAGMENTS = (
 TEXTS = st.lists(
     st.one_of(st.text(max_size=40), st.sampled_from(FRAGMENTS)), max_size=12
 ).map("".join)
-DATES = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+# Every publication date the date rule accepts, its first and last day included.
+DATES = st.one_of(st.none(), st.dates(Date(MIN_YEAR, 1, 1), Date(MAX_YEAR, 12, 31)).map(
+    lambda d: d.isoformat()))
 # database=None: no .hypothesis/ directory is written into the work tree.
 BOUNDED = settings(max_examples=100, deadline=None, database=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -21,7 +21,7 @@ from graphsvc.api.media import require_media
 from graphsvc.errors import NotReady
 from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.filters import EdgeFilter, make_filter
-from graphsvc.records import Modality
+from graphsvc.records import DATE_RULE, PARTIAL_DATE_PATTERN, Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 
@@ -85,9 +85,6 @@ def get_export_deadline(settings: SettingsDep) -> Deadline:
 
 ExportDeadlineDep = Annotated[Deadline, Depends(get_export_deadline)]
 
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
 def _split(values: list[str] | None) -> list[str] | None:
     """Repeated parameters, each of which may also be comma-separated."""
     if values is None:
@@ -110,14 +107,14 @@ def edge_filter(
     ] = None,
     since: Annotated[
         str | None,
-        Query(pattern=_DATE, description="Earliest event date, inclusive: YYYY[-MM[-DD]]. An "
-              "event dated less precisely is kept when its period overlaps.",
-              examples=["2022-01-01"]),
+        Query(description="Earliest event date, inclusive: YYYY[-MM[-DD]]. An event dated "
+              f"less precisely is kept when its period overlaps. The {DATE_RULE}.",
+              json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}, examples=["2022-01-01"]),
     ] = None,
     until: Annotated[
         str | None,
-        Query(pattern=_DATE, description="Latest event date, inclusive: YYYY[-MM[-DD]].",
-              examples=["2022-12-31"]),
+        Query(description="Latest event date, inclusive: YYYY[-MM[-DD]].",
+              json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}, examples=["2022-12-31"]),
     ] = None,
     min_confidence: Annotated[
         float | None, Query(ge=0.0, le=1.0, description="Lowest edge confidence, 0..1.")

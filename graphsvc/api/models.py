@@ -7,10 +7,17 @@ ignored so the graph may grow fields without breaking responses.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from graphsvc.records import (
+    DATE_RULE,
+    ID_RULE,
+    PARTIAL_DATE_PATTERN,
+    check_doc_id,
+    check_partial_date,
+)
 
 __all__ = [
     "MAX_BATCH",
@@ -50,7 +57,6 @@ __all__ = [
 
 MAX_BATCH = 1000  # documents per POST /documents/batch
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # C0 controls and DEL, bar the whitespace ones (tab, newlines, form feed) real text carries.
 # They are never news: they mean binary or mis-decoded input, and XML exports cannot hold them.
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -286,9 +292,12 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=1, max_length=200, examples=["reuters-2022-12-30-001"])
+    id: str = Field(min_length=1, max_length=200, examples=["reuters-2022-12-30-001"],
+                    description=f"The {ID_RULE}.")
     text: str = Field(min_length=1, examples=["Xi Jinping met Vladimir Putin in Moscow."])
-    date: str | None = Field(default=None, examples=["2022-12-30"])
+    date: str | None = Field(default=None, examples=["2022-12-30"],
+                             description=f"Publication date: the {DATE_RULE}.",
+                             json_schema_extra={"pattern": PARTIAL_DATE_PATTERN})
     url: str | None = None
     title: str | None = None
 
@@ -297,7 +306,12 @@ class DocumentIn(BaseModel):
     def _text(cls, value: str) -> str:
         return _no_controls(value, _TEXT_CONTROL)
 
-    @field_validator("id", "url", "title")
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return check_doc_id(value)
+
+    @field_validator("url", "title")
     @classmethod
     def _single_line(cls, value: str | None) -> str | None:
         return None if value is None else _no_controls(value, _FIELD_CONTROL)
@@ -305,13 +319,7 @@ class DocumentIn(BaseModel):
     @field_validator("date")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not _PARTIAL_DATE.match(value):
-            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
-        parts = [int(p) for p in value.split("-")] + [1, 1]
-        date(parts[0], parts[1], parts[2])  # rejects month 13, 30 February, ...
-        return value
+        return check_partial_date(value)
 
 
 def _no_controls(value: str, pattern: re.Pattern[str]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from graphsvc.errors import BadInput
 from graphsvc.ontology import event_types
-from graphsvc.records import FACT_LABELS, MODALITIES
+from graphsvc.records import FACT_LABELS, MODALITIES, parse_partial_date
 
 __all__ = [
     "ALL_EDGES",
@@ -35,24 +35,18 @@ __all__ = [
 
 def date_interval(value: str) -> tuple[str, str]:
     """First and last day (YYYY-MM-DD, inclusive) of a partial date: "2022-02" →
-    ("2022-02-01", "2022-02-28"). Raises ``BadInput`` for anything but YYYY[-MM[-DD]]."""
-    parts = value.split("-")
+    ("2022-02-01", "2022-02-28"). Raises ``BadInput`` for anything that breaks
+    ``graphsvc.records.DATE_RULE``."""
     try:
-        numbers = [int(p) for p in parts]
-        if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]) or len(parts) > 3:
-            raise ValueError(value)
-        year = numbers[0]
-        if len(numbers) == 1:
-            return f"{year:04d}-01-01", f"{year:04d}-12-31"
-        month = numbers[1]
+        year, month, day = parse_partial_date(value)
+    except ValueError as exc:
+        raise BadInput(f"not a date: {exc}") from None
+    if month is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    if day is None:
         last = calendar.monthrange(year, month)[1]
-        if len(numbers) == 2:
-            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
-        if not 1 <= numbers[2] <= last:
-            raise ValueError(value)
-        return value, value
-    except (ValueError, calendar.IllegalMonthError):
-        raise BadInput(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    return value, value
 
 
 @dataclass(frozen=True, slots=True)

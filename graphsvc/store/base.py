@@ -6,7 +6,7 @@ others plug in behind the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -52,6 +52,9 @@ class StoreChanges:
 class Store(Protocol):
     def add_document(self, doc: Document, extraction: Extraction) -> IngestResult:
         """Write a document and everything extracted from it in one transaction."""
+
+    def add_documents(self, items: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
+        """Write several documents, in order, in one transaction: all of them or none."""
 
     def has_content(self, content_hash: str) -> str | None:
         """Id of a stored document with this content hash, if any (skip re-extraction)."""

@@ -70,7 +70,9 @@ def _now() -> str:
 
 
 def _relation_from_row(row: Row, evidence: list[Evidence]) -> Relation:
-    return Relation(
+    # Not re-validated (nor documents, below): the date and id rules apply where records enter,
+    # and a store written under an older, looser rule must stay readable.
+    return Relation.model_construct(
         source=row["source"],
         target=row["target"],
         relation=row["relation"],
@@ -221,43 +223,61 @@ class SQLStore(ABC):
         Raises ``BadInput`` (and writes nothing) when the extraction belongs to another document
         or names an entity id that is neither in it nor already stored.
         """
-        _check_ownership(doc, extraction)
+        return self.add_documents([(doc, extraction)])[0]
+
+    def add_documents(
+        self, items: Sequence[tuple[Document, Extraction]]
+    ) -> list[IngestResult]:
+        """Write every ``(doc, extraction)`` pair, in order, in one transaction: all of them or,
+        when any fails (``BadInput`` as for ``add_document``, or a database error), none.
+
+        A later pair sees what the earlier ones wrote (entities, and an id written twice is
+        ``replaced`` by its second text).
+        """
+        for doc, extraction in items:
+            _check_ownership(doc, extraction)
+        with self._transaction() as conn:
+            return [self._write_document(conn, doc, extraction) for doc, extraction in items]
+
+    def _write_document(
+        self, conn: Connection, doc: Document, extraction: Extraction
+    ) -> IngestResult:
+        """``add_document``'s writes, inside the caller's transaction."""
         # outlet and dateline are the extraction's reading of the text; ``doc``'s are ignored.
         digest = doc.content_hash
-        with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
-            ).fetchone()
-            if row is not None and row["content_hash"] == digest:
-                return IngestResult(doc.id, "unchanged", *self._doc_counts(conn, doc.id))
-            stale: set[str] = set()
-            withdrawn: dict[str, tuple[str, str]] = {}
-            if row is None:
-                conn.execute(
-                    "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
-                    " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (doc.id, doc.text, doc.date, doc.url, doc.title, extraction.outlet,
-                     extraction.dateline, digest, _now()),
-                )
-            else:
-                stale, withdrawn = self._clear_document(conn, doc.id)
-                conn.execute(
-                    "UPDATE documents SET text = ?, date = ?, url = ?, title = ?, outlet = ?,"
-                    " dateline = ?, content_hash = ?, ingested_at = ? WHERE id = ?",
-                    (doc.text, doc.date, doc.url, doc.title, extraction.outlet,
-                     extraction.dateline, digest, _now(), doc.id),
-                )
-            self._check_references(conn, extraction)
-            entity_ids = self._write_entities(conn, doc.id, extraction)
-            self._write_mentions(conn, extraction.mentions)
-            keys = self._write_relations(conn, extraction.relations)
-            self._drop_orphans(conn, stale)
-            # Stored ends win: a symmetric edge may be stored the other way round.
-            written = {rel.key: (rel.source, rel.target) for rel in extraction.relations}
-            touched = written | withdrawn
-            status: Literal["created", "replaced"] = "created" if row is None else "replaced"
-            self._log_change(conn, doc.id, status, touched, stale | entity_ids)
-            return IngestResult(doc.id, status, len(entity_ids), len(keys))
+        row = conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if row is not None and row["content_hash"] == digest:
+            return IngestResult(doc.id, "unchanged", *self._doc_counts(conn, doc.id))
+        stale: set[str] = set()
+        withdrawn: dict[str, tuple[str, str]] = {}
+        if row is None:
+            conn.execute(
+                "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
+                " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                 extraction.dateline, digest, _now()),
+            )
+        else:
+            stale, withdrawn = self._clear_document(conn, doc.id)
+            conn.execute(
+                "UPDATE documents SET text = ?, date = ?, url = ?, title = ?, outlet = ?,"
+                " dateline = ?, content_hash = ?, ingested_at = ? WHERE id = ?",
+                (doc.text, doc.date, doc.url, doc.title, extraction.outlet,
+                 extraction.dateline, digest, _now(), doc.id),
+            )
+        self._check_references(conn, extraction)
+        entity_ids = self._write_entities(conn, doc.id, extraction)
+        self._write_mentions(conn, extraction.mentions)
+        keys = self._write_relations(conn, extraction.relations)
+        self._drop_orphans(conn, stale)
+        # Stored ends win: a symmetric edge may be stored the other way round.
+        written = {rel.key: (rel.source, rel.target) for rel in extraction.relations}
+        touched = written | withdrawn
+        status: Literal["created", "replaced"] = "created" if row is None else "replaced"
+        self._log_change(conn, doc.id, status, touched, stale | entity_ids)
+        return IngestResult(doc.id, status, len(entity_ids), len(keys))
 
     def delete_document(self, doc_id: str) -> bool:
         with self._transaction() as conn:
@@ -458,7 +478,7 @@ class SQLStore(ABC):
         row = self._conn().execute(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else Document(**dict(row))
+        return None if row is None else Document.model_construct(**dict(row))
 
     def list_documents(self, offset: int = 0, limit: int = 100) -> list[Document]:
         """Documents in ingest order (a replaced document moves to the end)."""
@@ -467,7 +487,7 @@ class SQLStore(ABC):
             " LIMIT ? OFFSET ?",
             (max(limit, 0), max(offset, 0)),
         )
-        return [Document(**dict(row)) for row in rows]
+        return [Document.model_construct(**dict(row)) for row in rows]
 
     def document_extraction(self, doc_id: str) -> Extraction | None:
         conn = self._conn()

@@ -9,9 +9,9 @@ from dataclasses import asdict
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
+from pydantic import AfterValidator, ValidationError
 
 from graphsvc.api.deps import ServiceDep, require_api_key, require_json
 from graphsvc.api.media import require_media
@@ -28,7 +28,7 @@ from graphsvc.api.models import (
     problems,
 )
 from graphsvc.errors import NotFound, PayloadTooLarge
-from graphsvc.records import Document, content_hash
+from graphsvc.records import ID_RULE, Document, check_doc_id, content_hash
 
 __all__ = ["router"]
 
@@ -37,6 +37,11 @@ log = logging.getLogger("graphsvc.api.documents")
 
 # SQLite's OFFSET is a signed 64-bit integer; beyond it the driver overflows (a 500).
 MAX_OFFSET = 2**63 - 1
+
+# The id rule of the bodies, for ids in the path too: an id that could never be stored is a 422
+# naming the rule, not a 404.
+DocIdPath = Annotated[str, Path(description=f"The document id; the {ID_RULE}."),
+                      AfterValidator(check_doc_id)]
 
 _EXAMPLE_TEXT = "Vladimir Putin met Xi Jinping in Beijing on Thursday."
 _BODY_DOC: dict[str, Any] = {
@@ -71,8 +76,8 @@ def list_documents(
     return DocumentList(items=items, offset=offset, limit=limit)
 
 
-@router.get("/{doc_id}", response_model=DocumentDetail, responses=problems(404))
-def get_document(doc_id: str, service: ServiceDep) -> DocumentDetail:
+@router.get("/{doc_id}", response_model=DocumentDetail, responses=problems(404, 422))
+def get_document(doc_id: DocIdPath, service: ServiceDep) -> DocumentDetail:
     """The text and what was read from it (relations carry this document's evidence only)."""
     doc = service.store.get_document(doc_id)
     extraction = service.store.document_extraction(doc_id) if doc is not None else None
@@ -199,9 +204,9 @@ def create_document(
     responses=problems(401, 413, 415, 422),
 )
 def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
-    """Ingest up to 1000 documents (a JSON array of ``DocumentIn``) in one go: every one is
-    validated before any is written, extraction is batched, and readers see the new graph
-    once per batch of 32. Results come back in input order."""
+    """Ingest up to 1000 documents (a JSON array of ``DocumentIn``), all or nothing: every one
+    is validated and extracted before one transaction writes them all, and readers see the new
+    graph once, whole. Any failure stores nothing. Results come back in input order."""
     if len(body) > MAX_BATCH:
         raise PayloadTooLarge(f"A batch holds at most {MAX_BATCH} documents, got {len(body)}")
     results = service.ingest_many(Document.model_validate(d.model_dump()) for d in body)
@@ -216,9 +221,9 @@ def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
     status_code=204,
     response_class=Response,
     dependencies=[Depends(require_api_key)],
-    responses=problems(401, 404),
+    responses=problems(401, 404, 422),
 )
-def delete_document(doc_id: str, service: ServiceDep) -> Response:
+def delete_document(doc_id: DocIdPath, service: ServiceDep) -> Response:
     """Remove a document, its evidence, and edges only it supported."""
     if not service.delete_document(doc_id):
         raise NotFound(f"No document with id {doc_id!r}")

@@ -56,6 +56,9 @@ class ExtractorLike(Protocol):
     def extract(self, doc: Document) -> Extraction: ...
 
 
+# Seeds written per transaction on first start (see ``GraphService.ingest_seeds``).
+SEED_CHUNK = 32
+
 class GraphService:
     """Ingests documents into the store and keeps the graph snapshot in step with it."""
 
@@ -178,6 +181,9 @@ class GraphService:
         read before the store is claimed, so a missing directory or one without seed files
         changes nothing, as before.
 
+        Seeds are written ``SEED_CHUNK`` at a time (each chunk all or nothing), so a start
+        killed half-way keeps whole chunks and at most one chunk's extractions sit in memory.
+
         An unreadable or empty seed file raises ``BadInput`` naming it before anything is
         written: seeds are the operator's own files, and a silently partial graph would be
         harder to notice than a refusal to start.
@@ -189,7 +195,9 @@ class GraphService:
         docs = list(read_path(Path(seeds_dir)))
         if not docs or not self.store.begin_seeding():
             return []
-        results = self.ingest_many(docs)
+        results: list[IngestResult] = []
+        for first in range(0, len(docs), SEED_CHUNK):
+            results.extend(self.ingest_many(docs[first:first + SEED_CHUNK]))
         self.store.finish_seeding()
         return results
 

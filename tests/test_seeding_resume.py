@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pytest
 from pgserver import fresh_database
 from test_ingest import WordExtractor
 
+from graphsvc import service as service_module
 from graphsvc.records import Document, Extraction
 from graphsvc.service import GraphService
 from graphsvc.settings import Settings
@@ -83,19 +84,25 @@ def snapshot(settings: Settings) -> dict[str, Any]:
         store.close()
 
 
+@pytest.fixture(autouse=True)
+def one_seed_per_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One seed per transaction, so a cut can fall after any number of seeds."""
+    monkeypatch.setattr(service_module, "SEED_CHUNK", 1)
+
+
 def fail_after(store: Store, commits: int) -> None:
-    """Make ``store.add_document`` raise once ``commits`` documents were written."""
-    real = store.add_document
+    """Make ``store.add_documents`` raise once ``commits`` documents were written."""
+    real = store.add_documents
     written: list[str] = []
 
-    def add_document(doc: Document, extraction: Extraction) -> IngestResult:
-        if len(written) == commits:
+    def add_documents(items: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
+        if len(written) + len(items) > commits:
             raise RuntimeError("injected: the server dies here")
-        result = real(doc, extraction)
-        written.append(doc.id)
+        result = real(items)
+        written.extend(doc.id for doc, _extraction in items)
         return result
 
-    store.add_document = add_document  # type: ignore[method-assign]
+    store.add_documents = add_documents  # type: ignore[method-assign]
 
 
 @pytest.mark.parametrize("commits", [0, 1, 7, SEEDS - 1])
@@ -136,18 +143,19 @@ def child(spec_json: str) -> None:
     spec = json.loads(spec_json)
     settings = Settings(data_dir=Path(spec["data"]), store_url=spec["store_url"],
                         seeds_dir=Path(spec["seeds"]))
+    service_module.SEED_CHUNK = 1
     store = open_store(settings)
-    real = store.add_document
+    real = store.add_documents
     written: list[str] = []
 
-    def add_document(doc: Document, extraction: Extraction) -> IngestResult:
-        result = real(doc, extraction)
-        written.append(doc.id)
+    def add_documents(items: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
+        result = real(items)
+        written.extend(doc.id for doc, _extraction in items)
         if len(written) == spec["kill_after"]:
             os.kill(os.getpid(), signal.SIGKILL)
         return result
 
-    store.add_document = add_document  # type: ignore[method-assign]
+    store.add_documents = add_documents  # type: ignore[method-assign]
     GraphService(settings, store=store, extractor=WordExtractor()).ingest_seeds(
         settings.seeds_dir)
 

@@ -453,8 +453,9 @@ def provenance_out(
 ) -> ProvenanceOut:
     """One page of an edge's evidence, each sentence with its document's title, date and url
     (``get_document`` reads a document by id; it is called once per document of the page)."""
-    evidence = [EvidenceOut.model_validate(ev) for ev in attrs.get("evidence") or []]
-    page = evidence[offset:offset + limit]
+    evidence = attrs.get("evidence") or []
+    # Only the page is validated: an edge may carry thousands of sentences.
+    page = [EvidenceOut.model_validate(ev) for ev in evidence[offset:offset + limit]]
     documents: dict[str, Any] = {}
     items = []
     for item in page:
@@ -467,7 +468,7 @@ def provenance_out(
     after = offset + len(page)
     return ProvenanceOut(
         relation=edge_out(source, target, key, attrs, evidence_limit),
-        documents=len({item.doc_id for item in evidence}), total=len(evidence),
+        documents=len({ev["doc_id"] for ev in evidence}), total=len(evidence),
         offset=offset, limit=limit, next_offset=after if after < len(evidence) else None,
         items=items,
     )

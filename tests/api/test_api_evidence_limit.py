@@ -106,6 +106,8 @@ def test_relation_by_key_and_neighbourhood_files_are_capped(http: TestClient) ->
     assert met["mentions"] == MENTIONS
     graphml = http.get("/entities/Q_ANN/neighbourhood", params={"format": "graphml"}).text
     assert "day 11-4" in graphml and "day 0-0" not in graphml
+    # The cut was made on the answer's own copy: the snapshot still holds every sentence.
+    assert len(_met(http, evidence_limit=100)["evidence"]) == MENTIONS
 
 
 @pytest.mark.parametrize("value", ["101", "-1", "many", "1e3"])

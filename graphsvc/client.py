@@ -7,7 +7,8 @@ holds every public method; a mode only answers the endpoint primitives (``_paths
 
 - entities, relations, provenance, stats as plain dicts (the API's JSON);
 - graphs as ``networkx.MultiDiGraph``: nodes are entity ids, edges run source → target keyed by
-  relation key, with the API's node and edge attributes (evidence included);
+  relation key, with the API's node and edge attributes (each edge's newest evidence
+  sentences: ``evidence_limit``, the server's default unless given);
 - paths as ``Paths`` (a list of ``{nodes, edges}`` with ``length``, ``truncated``, ``entities``);
 - events, timeline rows, search hits, event types as ``Records`` (dicts with ``to_pandas()``);
 - failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields.
@@ -31,6 +32,7 @@ from urllib.parse import quote
 import httpx
 import networkx as nx
 
+from graphsvc.api.models import MAX_PROVENANCE_PAGE
 from graphsvc.errors import BadInput
 from graphsvc.records import check_doc_id, content_hash
 
@@ -373,15 +375,18 @@ class BaseClient(ABC):
         *,
         direction: Literal["out", "in", "both"] = "both",
         limit: int | None = None,
+        evidence_limit: int | None = None,
         **filters: Unpack[Filters],
     ) -> nx.MultiDiGraph:
         """The entity and what lies within ``depth`` hops (1..3) as a ``MultiDiGraph``;
         ``direction``: out (what it did), in (what was done to it) or both. At most ``limit``
         edges (capped by the server's limit): ``graph.graph["truncated"]`` says whether it
-        cut the answer short; ``graph.graph["center"]`` is the entity id."""
+        cut the answer short; ``graph.graph["center"]`` is the entity id. Each edge carries
+        its newest ``evidence_limit`` sentences (0..100; the server's default when None)."""
         entity_id = self.resolve(entity)
         body = self._neighbourhood(entity_id, {"depth": depth, "direction": direction,
-                                               "limit": limit, **_filters(filters)})
+                                               "limit": limit, "evidence_limit": evidence_limit,
+                                               **_filters(filters)})
         graph = graph_from_json(body)
         graph.graph["center"] = entity_id
         return graph
@@ -394,6 +399,7 @@ class BaseClient(ABC):
         *,
         direction: Literal["out", "in", "both"] = "both",
         limit: int | None = None,
+        evidence_limit: int | None = None,
         path: str | Path | None = None,
         **filters: Unpack[Filters],
     ) -> bytes:
@@ -404,6 +410,7 @@ class BaseClient(ABC):
         entity_id = self.resolve(entity)
         data = self._neighbourhood_file(entity_id, {"format": format, "depth": depth,
                                                     "direction": direction, "limit": limit,
+                                                    "evidence_limit": evidence_limit,
                                                     **_filters(filters)})
         return _write(data, path)
 
@@ -414,12 +421,15 @@ class BaseClient(ABC):
         *,
         max_hops: int = 4,
         max_paths: int = 10,
+        evidence_limit: int | None = None,
         **filters: Unpack[Filters],
     ) -> Paths:
         """All shortest paths (fewest hops, at most ``max_hops`` ≤ 6, at most ``max_paths``)
-        between two entities, walking edges either way under the filters; see ``Paths``."""
+        between two entities, walking edges either way under the filters; see ``Paths``.
+        Each hop carries its newest ``evidence_limit`` sentences (server default when None)."""
         body = self._paths({"source": self.resolve(source), "target": self.resolve(target),
-                            "max_hops": max_hops, "max_paths": max_paths, **_filters(filters)})
+                            "max_hops": max_hops, "max_paths": max_paths,
+                            "evidence_limit": evidence_limit, **_filters(filters)})
         return Paths(body)
 
     def events_page(
@@ -430,18 +440,21 @@ class BaseClient(ABC):
         dyad: tuple[str, str] | None = None,
         page_size: int = 100,
         page_token: str | None = None,
+        evidence_limit: int | None = None,
         **filters: Unpack[Filters],
     ) -> dict[str, Any]:
         """One page of ``GET /events``: ``{items, next_page_token}``, oldest first (undated
         last). ``source`` acted on ``target``; ``dyad`` takes edges between two entities
         either way; a symmetric edge (met_with) matches from either end. Pass the
-        ``next_page_token`` back as ``page_token``; it is None on the last page."""
+        ``next_page_token`` back as ``page_token``; it is None on the last page. Each event
+        carries its newest ``evidence_limit`` sentences (server default when None)."""
         return self._events({
             "source": self.resolve(source) if source else None,
             "target": self.resolve(target) if target else None,
             "dyad": ",".join(self.resolve(end) for end in dyad) if dyad else None,
             "page_size": page_size,
             "page_token": page_token,
+            "evidence_limit": evidence_limit,
             **_filters(filters),
         })
 
@@ -452,13 +465,15 @@ class BaseClient(ABC):
         target: str | None = None,
         dyad: tuple[str, str] | None = None,
         page_size: int = 100,
+        evidence_limit: int | None = None,
         **filters: Unpack[Filters],
     ) -> Iterator[dict[str, Any]]:
         """Every event of ``events_page``, fetched a page at a time as you iterate."""
         token: str | None = None
         while True:
             page = self.events_page(source=source, target=target, dyad=dyad,
-                                    page_size=page_size, page_token=token, **filters)
+                                    page_size=page_size, page_token=token,
+                                    evidence_limit=evidence_limit, **filters)
             yield from page["items"]
             token = page.get("next_page_token")
             if not token:
@@ -472,6 +487,7 @@ class BaseClient(ABC):
         dyad: tuple[str, str] | None = None,
         max_items: int | None = None,
         page_size: int = 100,
+        evidence_limit: int | None = None,
         **filters: Unpack[Filters],
     ) -> Records:
         """``iter_events`` collected into ``Records`` (at most ``max_items``)."""
@@ -479,7 +495,8 @@ class BaseClient(ABC):
         if max_items is not None and max_items <= 0:
             return records
         for item in self.iter_events(source=source, target=target, dyad=dyad,
-                                     page_size=page_size, **filters):
+                                     page_size=page_size, evidence_limit=evidence_limit,
+                                     **filters):
             records.append(item)
             if max_items is not None and len(records) >= max_items:
                 break
@@ -502,15 +519,29 @@ class BaseClient(ABC):
                                "granularity": granularity, **_filters(filters)})
         return Records(body["items"])
 
-    def relation(self, key: str) -> dict[str, Any]:
-        """One edge by relation key (``r_`` + 16 hex digits) with all its evidence."""
-        return self._relation(key)
+    def relation(self, key: str, *, evidence_limit: int | None = None) -> dict[str, Any]:
+        """One edge by relation key (``r_`` + 16 hex digits) with its newest
+        ``evidence_limit`` sentences (server default when None; ``provenance`` has all)."""
+        return self._relation(key, {"evidence_limit": evidence_limit})
 
-    def provenance(self, key: str) -> dict[str, Any]:
-        """Every document and sentence behind a relation: ``{relation, documents, items}``,
-        each item a sentence with its character offsets (``start`` inclusive, ``end``
-        exclusive) in the document and the document's ``title``, ``date`` and ``url``."""
-        return self._provenance(key)
+    def provenance(
+        self, key: str, *, offset: int = 0, limit: int | None = None,
+        evidence_limit: int | None = None,
+    ) -> dict[str, Any]:
+        """The documents and sentences behind a relation: ``{relation, documents, total,
+        offset, limit, next_offset, items}``, each item a sentence with its character offsets
+        (``start`` inclusive, ``end`` exclusive) in the document and the document's ``title``,
+        ``date`` and ``url``, oldest first. One page of ``limit`` items from ``offset``; with
+        ``limit=None`` every item from ``offset``, fetched page by page (``next_offset`` is
+        then None)."""
+        params = {"offset": offset, "limit": MAX_PROVENANCE_PAGE if limit is None else limit,
+                  "evidence_limit": evidence_limit}
+        body = self._provenance(key, params)
+        while limit is None and body.get("next_offset") is not None:
+            page = self._provenance(key, {**params, "offset": body["next_offset"]})
+            body = {**body, "items": [*body["items"], *page["items"]],
+                    "next_offset": page.get("next_offset")}
+        return body
 
     def stats(self) -> dict[str, Any]:
         """Counts and distributions of the graph: nodes, edges, events, facts; entities per
@@ -596,10 +627,10 @@ class BaseClient(ABC):
     def _timeline(self, params: dict[str, Any]) -> dict[str, Any]: ...
 
     @abstractmethod
-    def _relation(self, key: str) -> dict[str, Any]: ...
+    def _relation(self, key: str, params: dict[str, Any]) -> dict[str, Any]: ...
 
     @abstractmethod
-    def _provenance(self, key: str) -> dict[str, Any]: ...
+    def _provenance(self, key: str, params: dict[str, Any]) -> dict[str, Any]: ...
 
     @abstractmethod
     def _stats(self) -> dict[str, Any]: ...
@@ -743,11 +774,11 @@ class Client(BaseClient):
     def _timeline(self, params: dict[str, Any]) -> dict[str, Any]:
         return dict(self._get("/timeline", params))
 
-    def _relation(self, key: str) -> dict[str, Any]:
-        return dict(self._get(f"/relations/{_segment(key)}"))
+    def _relation(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get(f"/relations/{_segment(key)}", params))
 
-    def _provenance(self, key: str) -> dict[str, Any]:
-        return dict(self._get(f"/relations/{_segment(key)}/provenance"))
+    def _provenance(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._get(f"/relations/{_segment(key)}/provenance", params))
 
     def _stats(self) -> dict[str, Any]:
         return dict(self._get("/stats"))

@@ -27,6 +27,8 @@ import pydantic
 from graphsvc import __version__
 from graphsvc.api.models import (
     MAX_BATCH,
+    MAX_PROVENANCE_PAGE,
+    PROVENANCE_PAGE,
     BatchOut,
     DocumentDetail,
     DocumentIn,
@@ -38,23 +40,23 @@ from graphsvc.api.models import (
     EntityOut,
     EventList,
     Health,
-    HopOut,
     IngestOut,
     Neighbourhood,
     PathList,
     PathOut,
-    ProvenanceItem,
-    ProvenanceOut,
     Stats,
     Timeline,
     TimelineRowOut,
     edge_out,
+    hop_out,
     node_out,
+    provenance_out,
 )
 from graphsvc.client import BaseClient, error_from_problem
 from graphsvc.errors import BadInput, GraphsvcError, NotFound, PayloadTooLarge
 from graphsvc.graph.deadline import Deadline, ticked
 from graphsvc.graph.events import edge_by_key, list_events
+from graphsvc.graph.evidence import cap_evidence
 from graphsvc.graph.export import (
     iter_edges_csv,
     iter_gexf,
@@ -75,7 +77,7 @@ from graphsvc.graph.timeline import GRANULARITIES, timeline
 from graphsvc.ontology import event_types
 from graphsvc.records import MODALITIES, Document
 from graphsvc.service import GraphService
-from graphsvc.settings import Settings
+from graphsvc.settings import MAX_EVIDENCE_LIMIT, Settings
 
 __all__ = ["LocalClient", "open"]
 
@@ -189,6 +191,12 @@ class LocalClient(BaseClient):
         settings = self.settings
         return Deadline.after(settings.export_timeout if export else settings.query_timeout)
 
+    def _evidence_limit(self, params: dict[str, Any]) -> int:
+        """``evidence_limit`` as ``graphsvc.api.deps.get_evidence_limit`` reads it."""
+        limit = params.get("evidence_limit")
+        _check("evidence_limit", limit, 0, MAX_EVIDENCE_LIMIT)
+        return self.settings.evidence_limit if limit is None else int(limit)
+
     def _run(self, instance: str, answer: Callable[[nx.MultiDiGraph], _T]) -> _T:
         """``answer`` on the current snapshot (read once, as one request does)."""
         with _as_client_errors(instance):
@@ -255,10 +263,11 @@ class LocalClient(BaseClient):
 
     def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            evidence_limit = self._evidence_limit(params)
             sub, truncated = self._subgraph(graph, entity_id, params, self._deadline())
             return _wire(Neighbourhood(
                 nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
-                edges=[edge_out(u, v, key, attrs)
+                edges=[edge_out(u, v, key, attrs, evidence_limit)
                        for u, v, key, attrs in sub.edges(keys=True, data=True)],
                 truncated=truncated))
 
@@ -267,8 +276,10 @@ class LocalClient(BaseClient):
     def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes:
         def answer(graph: nx.MultiDiGraph) -> bytes:
             deadline = self._deadline()
+            evidence_limit = self._evidence_limit(params)
             sub, truncated = self._subgraph(graph, entity_id, params, deadline)
             sub.graph.update({"center": entity_id, "truncated": truncated})
+            cap_evidence(sub, evidence_limit)
             name = params["format"]
             if name == "graphml":
                 return to_graphml(sub, deadline=deadline)
@@ -284,15 +295,16 @@ class LocalClient(BaseClient):
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
             _check("max_hops", params["max_hops"], 1, 6)
             _check("max_paths", params["max_paths"], 1, 100)
+            evidence_limit = self._evidence_limit(params)
             source, target = params["source"], params["target"]
             result = shortest_paths(graph, source, target, _edge_filter(params),
                                     max_hops=params["max_hops"], max_paths=params["max_paths"],
                                     deadline=self._deadline())
             items = [
                 PathOut(nodes=nodes, edges=[
-                    HopOut.model_validate({**graph.edges[hop.source, hop.target, hop.key],
-                                           "source": hop.source, "target": hop.target,
-                                           "key": hop.key, "parallel": hop.parallel})
+                    hop_out(hop.source, hop.target, hop.key,
+                            graph.edges[hop.source, hop.target, hop.key], hop.parallel,
+                            evidence_limit)
                     for hop in hops])
                 for nodes, hops in zip(result.paths, result.hops, strict=True)
             ]
@@ -308,6 +320,7 @@ class LocalClient(BaseClient):
     def _events(self, params: dict[str, Any]) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
             _check("page_size", params["page_size"], 1, 1000)
+            evidence_limit = self._evidence_limit(params)
             edge_filter = _edge_filter(params)
             dyad = params.get("dyad")
             pair = tuple(dyad.split(",")) if dyad else None
@@ -317,7 +330,8 @@ class LocalClient(BaseClient):
                                page_size=params["page_size"], page_token=params.get("page_token"),
                                deadline=self._deadline())
             return _wire(EventList(
-                items=[edge_out(u, v, key, graph.edges[u, v, key]) for u, v, key in page.items],
+                items=[edge_out(u, v, key, graph.edges[u, v, key], evidence_limit)
+                       for u, v, key in page.items],
                 next_page_token=page.next_page_token))
 
         return self._run("/events", answer)
@@ -334,32 +348,30 @@ class LocalClient(BaseClient):
 
         return self._run("/timeline", answer)
 
-    def _relation(self, key: str) -> dict[str, Any]:
+    def _relation(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            evidence_limit = self._evidence_limit(params)
             ref = edge_by_key(graph, key)
             if ref is None:
                 raise NotFound(f"No relation with key {key!r}")
-            return _wire(edge_out(*ref, graph.edges[ref]))
+            return _wire(edge_out(*ref, graph.edges[ref], evidence_limit))
 
         return self._run(f"/relations/{key}", answer)
 
-    def _provenance(self, key: str) -> dict[str, Any]:
+    def _provenance(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
         def answer(graph: nx.MultiDiGraph) -> dict[str, Any]:
+            evidence_limit = self._evidence_limit(params)
+            offset = params.get("offset")
+            limit = params.get("limit")
+            _check("offset", offset, 0)
+            _check("limit", limit, 1, MAX_PROVENANCE_PAGE)
             ref = edge_by_key(graph, key)
             if ref is None:
                 raise NotFound(f"No relation with key {key!r}")
-            edge = edge_out(*ref, graph.edges[ref])
-            documents: dict[str, Document | None] = {}
-            items = []
-            for evidence in edge.evidence:
-                if evidence.doc_id not in documents:
-                    documents[evidence.doc_id] = self.service.store.get_document(evidence.doc_id)
-                doc = documents[evidence.doc_id]
-                items.append(ProvenanceItem(**evidence.model_dump(),
-                                            title=doc.title if doc else None,
-                                            date=doc.date if doc else None,
-                                            url=doc.url if doc else None))
-            return _wire(ProvenanceOut(relation=edge, documents=len(documents), items=items))
+            return _wire(provenance_out(
+                *ref, graph.edges[ref], self.service.store.get_document,
+                offset=offset or 0, limit=PROVENANCE_PAGE if limit is None else limit,
+                evidence_limit=evidence_limit))
 
         return self._run(f"/relations/{key}/provenance", answer)
 

@@ -10,7 +10,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["MAX_EVIDENCE_LIMIT", "Settings", "get_settings"]
+
+MAX_EVIDENCE_LIMIT = 100  # evidence sentences per edge a graph answer may be asked for
 
 _ORIGIN = re.compile(r"https?://[^/\s?#]+")
 
@@ -43,6 +45,14 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=1_000_000, description="Longest document text accepted.")
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
     neighbourhood_limit: int = Field(default=500, description="Most edges a neighbourhood returns.")
+    evidence_limit: int = Field(
+        default=5,
+        ge=0,
+        le=MAX_EVIDENCE_LIMIT,
+        description="Evidence sentences per edge in graph answers (neighbourhoods, paths, "
+        "events, relations): the newest ones. `mentions` keeps the count and "
+        "/relations/{key}/provenance pages through all of them.",
+    )
     query_timeout: float = Field(
         default=10.0,
         gt=0.0,

@@ -151,6 +151,15 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("timeline-dyad", lambda kg: kg.timeline("Q_TEO", "Q_MARA", granularity="year")),
     ("relation", lambda kg: kg.relation(_key(kg, "criticized"))),
     ("provenance", lambda kg: kg.provenance(_key(kg, "met_with"))),
+    ("provenance-page", lambda kg: kg.provenance(_key(kg, "met_with"), offset=0, limit=1,
+                                                 evidence_limit=0)),
+    ("provenance-past-end", lambda kg: kg.provenance(_key(kg, "met_with"), offset=5, limit=1)),
+    ("neighbourhood-no-evidence", lambda kg: kg.neighbourhood("Q_MARA", 2, evidence_limit=0)),
+    ("neighbourhood-file-no-evidence", lambda kg: kg.neighbourhood_file(
+        "Q_MARA", "node-link", 2, evidence_limit=0)),
+    ("paths-no-evidence", lambda kg: kg.paths("Q_ORBIS", "Q_MARA", evidence_limit=0)),
+    ("events-no-evidence", lambda kg: kg.events(view="all", evidence_limit=0)),
+    ("relation-no-evidence", lambda kg: kg.relation(_key(kg, "praised"), evidence_limit=0)),
     ("stats", lambda kg: kg.stats()),
     ("event-types", lambda kg: kg.event_types()),
     ("documents", lambda kg: kg.documents(offset=1, limit=2)),
@@ -165,6 +174,10 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("bad-token", lambda kg: kg.events_page(page_token="not-a-token")),
     ("bad-hops", lambda kg: kg.paths("Q_MARA", "Q_TEO", max_hops=7)),
     ("no-relation", lambda kg: kg.provenance("r_0000000000000000")),
+    ("bad-evidence-limit", lambda kg: kg.neighbourhood("Q_MARA", evidence_limit=101)),
+    ("bad-evidence-limit-events", lambda kg: kg.events_page(evidence_limit=-1)),
+    ("bad-provenance-limit", lambda kg: kg.provenance(_key(kg, "met_with"), limit=0)),
+    ("bad-provenance-offset", lambda kg: kg.provenance(_key(kg, "met_with"), offset=-1)),
     ("no-document", lambda kg: kg.document("nope")),
     ("bad-date", lambda kg: kg.ingest("Teo Vance praised Orbis Holdings.", date="2023-02-30")),
     ("bad-batch", lambda kg: kg.ingest_many([{"text": "x", "date": "soon"}])),
@@ -240,7 +253,9 @@ def test_neighbourhood_is_the_servers_graph(kg: Any, service: GraphService) -> N
     for node, attrs in graph.nodes(data=True):
         assert attrs == service.graph.nodes[node]
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        assert attrs == service.graph.edges[u, v, key]
+        # One sentence each here, under the evidence limit: all of it, plus the wire's fields.
+        wire = {"evidence_truncated": False, "provenance": f"/relations/{key}/provenance"}
+        assert attrs == {**service.graph.edges[u, v, key], **wire}
     # Default view: the negated criticism and the future threat are left out.
     assert sorted(d["relation"] for _u, _v, d in graph.edges(data=True)) == [
         "criticized", "met_with", "praised"]
@@ -424,6 +439,27 @@ def test_relation_and_provenance(kg: Any) -> None:
     assert (item["doc_id"], item["title"], item["date"]) == ("d-mar", "Geneva talks",
                                                              "2023-03-10")
     assert text[item["start"]:item["end"]] == item["sentence"]
+
+
+def test_evidence_is_capped_and_provenance_pages(kg: Any, service: GraphService) -> None:
+    """An edge read 1,201 times: graph answers carry its newest sentences, ``provenance``
+    with ``limit=None`` follows the pages (1,000 at most each) to every one of them."""
+    text = " ".join(f"Mara Quill met Teo Vance in Geneva on day {i}." for i in range(1200))
+    service.ingest(Document(id="d-many", date="2023-03-10", text=text))
+    key = _key(kg, "met_with")
+    relation = kg.relation(key)
+    assert relation["mentions"] == 1201 and relation["evidence_truncated"] is True
+    assert [e["sentence"] for e in relation["evidence"]] == [
+        f"Mara Quill met Teo Vance in Geneva on day {i}." for i in range(1195, 1200)]
+    assert len(kg.relation(key, evidence_limit=100)["evidence"]) == 100
+    graph = kg.neighbourhood("Q_MARA", relation="met_with", evidence_limit=1)
+    assert [len(d["evidence"]) for _u, _v, d in graph.edges(data=True)] == [1]
+    everything = kg.provenance(key)
+    assert everything["total"] == 1201 and len(everything["items"]) == 1201
+    assert everything["next_offset"] is None and everything["relation"] == relation
+    assert everything["items"][0]["doc_id"] == "d-mar"
+    page = kg.provenance(key, offset=1200, limit=10)
+    assert [i["sentence"] for i in page["items"]] == [relation["evidence"][-1]["sentence"]]
 
 
 def test_stats(kg: Any) -> None:

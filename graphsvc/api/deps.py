@@ -23,10 +23,11 @@ from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.filters import EdgeFilter, make_filter
 from graphsvc.records import DATE_RULE, PARTIAL_DATE_PATTERN, Modality
 from graphsvc.service import GraphService
-from graphsvc.settings import Settings
+from graphsvc.settings import MAX_EVIDENCE_LIMIT, Settings
 
 __all__ = [
     "DeadlineDep",
+    "EvidenceLimitDep",
     "ExportDeadlineDep",
     "FilterDep",
     "GraphDep",
@@ -34,6 +35,7 @@ __all__ = [
     "SettingsDep",
     "edge_filter",
     "get_deadline",
+    "get_evidence_limit",
     "get_export_deadline",
     "get_graph",
     "get_service",
@@ -84,6 +86,23 @@ def get_export_deadline(settings: SettingsDep) -> Deadline:
 
 
 ExportDeadlineDep = Annotated[Deadline, Depends(get_export_deadline)]
+
+
+def get_evidence_limit(
+    settings: SettingsDep,
+    evidence_limit: Annotated[
+        int | None,
+        Query(ge=0, le=MAX_EVIDENCE_LIMIT,
+              description="Evidence sentences per edge, the newest (default: the server's "
+              "GRAPHSVC_EVIDENCE_LIMIT, 5 unless set); mentions counts them all and the "
+              "edge's provenance pages through them."),
+    ] = None,
+) -> int:
+    """How many evidence sentences each edge of a graph answer carries."""
+    return settings.evidence_limit if evidence_limit is None else evidence_limit
+
+
+EvidenceLimitDep = Annotated[int, Depends(get_evidence_limit)]
 
 def _split(values: list[str] | None) -> list[str] | None:
     """Repeated parameters, each of which may also be comma-separated."""

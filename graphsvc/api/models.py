@@ -7,10 +7,13 @@ ignored so the graph may grow fields without breaking responses.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graphsvc.graph.evidence import newest_evidence
 from graphsvc.records import (
     DATE_RULE,
     ID_RULE,
@@ -21,6 +24,8 @@ from graphsvc.records import (
 
 __all__ = [
     "MAX_BATCH",
+    "MAX_PROVENANCE_PAGE",
+    "PROVENANCE_PAGE",
     "BatchOut",
     "DocumentDetail",
     "DocumentIn",
@@ -51,11 +56,16 @@ __all__ = [
     "Timeline",
     "TimelineRowOut",
     "edge_out",
+    "hop_out",
     "node_out",
     "problems",
+    "provenance_out",
+    "provenance_path",
 ]
 
 MAX_BATCH = 1000  # documents per POST /documents/batch
+PROVENANCE_PAGE = 100  # evidence sentences per provenance page, by default
+MAX_PROVENANCE_PAGE = 1000
 
 # C0 controls and DEL, bar the whitespace ones (tab, newlines, form feed) real text carries.
 # They are never news: they mean binary or mis-decoded input, and XML exports cannot hold them.
@@ -176,8 +186,19 @@ class EdgeOut(_Out):
     confidence: float | None = None
     symmetric: bool = False
     location: str | None = None
-    evidence: list[EvidenceOut] = Field(default_factory=list)
-    mentions: int = Field(default=0, description="Distinct evidence sentences.")
+    evidence: list[EvidenceOut] = Field(
+        default_factory=list,
+        description="The newest evidence_limit sentences (default GRAPHSVC_EVIDENCE_LIMIT), "
+        "oldest of them first; every one is in `provenance`.",
+    )
+    mentions: int = Field(default=0, description="Distinct evidence sentences, all of them.")
+    evidence_truncated: bool = Field(
+        default=False, description="True when `evidence` holds only the newest of `mentions`."
+    )
+    provenance: str | None = Field(
+        default=None, examples=["/relations/r_350c43c9a9124607/provenance"],
+        description="Path of the relation's provenance, which pages through every sentence.",
+    )
 
 
 class Neighbourhood(_Out):
@@ -260,8 +281,14 @@ class ProvenanceItem(_Out):
 
 class ProvenanceOut(_Out):
     relation: EdgeOut
-    documents: int = Field(description="Distinct documents among the items.")
-    items: list[ProvenanceItem]
+    documents: int = Field(description="Distinct documents behind the relation (all pages).")
+    total: int = Field(description="Evidence sentences behind the relation (all pages).")
+    offset: int = Field(description="Index of the first item among all of them.")
+    limit: int
+    next_offset: int | None = Field(
+        default=None, description="Pass as offset for the next page; None on the last page."
+    )
+    items: list[ProvenanceItem] = Field(description="In the order they were read, oldest first.")
 
 
 class Stats(_Out):
@@ -394,9 +421,64 @@ def node_out(entity_id: str, attrs: dict[str, Any]) -> EntityOut:
     return EntityOut.model_validate({**attrs, "id": entity_id})
 
 
-def edge_out(source: str, target: str, key: str, attrs: dict[str, Any]) -> EdgeOut:
-    """An edge of the graph snapshot as it goes on the wire."""
-    return EdgeOut.model_validate({**attrs, "source": source, "target": target, "key": key})
+def provenance_path(key: str) -> str:
+    return f"/relations/{quote(key, safe='')}/provenance"
+
+
+def _edge_fields(
+    source: str, target: str, key: str, attrs: dict[str, Any], evidence_limit: int | None
+) -> dict[str, Any]:
+    evidence = attrs.get("evidence") or []
+    kept = newest_evidence(evidence, evidence_limit)
+    return {
+        **attrs, "source": source, "target": target, "key": key, "evidence": kept,
+        "mentions": attrs.get("mentions", len(evidence)),
+        "evidence_truncated": len(kept) < len(evidence), "provenance": provenance_path(key),
+    }
+
+
+def edge_out(
+    source: str, target: str, key: str, attrs: dict[str, Any], evidence_limit: int | None = None
+) -> EdgeOut:
+    """An edge of the graph snapshot as it goes on the wire, with its newest
+    ``evidence_limit`` sentences (all when None)."""
+    return EdgeOut.model_validate(_edge_fields(source, target, key, attrs, evidence_limit))
+
+
+def hop_out(
+    source: str, target: str, key: str, attrs: dict[str, Any], parallel: int,
+    evidence_limit: int | None,
+) -> HopOut:
+    """One step of a path (an edge and how many others join the same two entities)."""
+    fields = _edge_fields(source, target, key, attrs, evidence_limit)
+    return HopOut.model_validate({**fields, "parallel": parallel})
+
+
+def provenance_out(
+    source: str, target: str, key: str, attrs: dict[str, Any],
+    get_document: Callable[[str], Any], *, offset: int, limit: int, evidence_limit: int,
+) -> ProvenanceOut:
+    """One page of an edge's evidence, each sentence with its document's title, date and url
+    (``get_document`` reads a document by id; it is called once per document of the page)."""
+    evidence = attrs.get("evidence") or []
+    # Only the page is validated: an edge may carry thousands of sentences.
+    page = [EvidenceOut.model_validate(ev) for ev in evidence[offset:offset + limit]]
+    documents: dict[str, Any] = {}
+    items = []
+    for item in page:
+        if item.doc_id not in documents:
+            documents[item.doc_id] = get_document(item.doc_id)
+        doc = documents[item.doc_id]
+        items.append(ProvenanceItem(
+            **item.model_dump(), title=doc.title if doc else None,
+            date=doc.date if doc else None, url=doc.url if doc else None))
+    after = offset + len(page)
+    return ProvenanceOut(
+        relation=edge_out(source, target, key, attrs, evidence_limit),
+        documents=len({ev["doc_id"] for ev in evidence}), total=len(evidence),
+        offset=offset, limit=limit, next_offset=after if after < len(evidence) else None,
+        items=items,
+    )
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

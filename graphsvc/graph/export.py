@@ -1,5 +1,5 @@
 """Graph exports: GraphML and GEXF (for Gephi, yEd, Cytoscape), node-link JSON, Cytoscape.js
-JSON and CSV (nodes.csv, edges.csv).
+JSON and CSV (nodes.csv, edges.csv; safe to open in a spreadsheet: ``neutralise_csv_text``).
 
 The ``to_*`` functions return a whole document; the ``iter_*`` ones yield it in chunks for a
 streamed HTTP response. Every streamed format is written record by record (``_CHUNK`` nodes or
@@ -46,6 +46,7 @@ __all__ = [
     "iter_graphml",
     "iter_node_link",
     "iter_nodes_csv",
+    "neutralise_csv_text",
     "to_cytoscape",
     "to_gexf",
     "to_graphml",
@@ -523,7 +524,7 @@ def iter_nodes_csv(
 ) -> Iterator[bytes]:
     """nodes.csv: one row per entity, columns ``NODE_CSV_COLUMNS``; lists are JSON text."""
     rows = (
-        [node, *(_cell(data.get(column)) for column in NODE_CSV_COLUMNS[1:])]
+        [_cell(node), *(_cell(data.get(column)) for column in NODE_CSV_COLUMNS[1:])]
         for node, data in ticked(graph.nodes(data=True), deadline)
     )
     yield from _csv_chunks(NODE_CSV_COLUMNS, rows)
@@ -535,26 +536,51 @@ def iter_edges_csv(
     """edges.csv: one row per edge (source → target), columns ``EDGE_CSV_COLUMNS``; the
     evidence list is JSON text."""
     rows = (
-        [key, u, v, *(_cell(data.get(column)) for column in EDGE_CSV_COLUMNS[3:])]
+        [_cell(key), _cell(u), _cell(v),
+         *(_cell(data.get(column)) for column in EDGE_CSV_COLUMNS[3:])]
         for u, v, key, data in ticked(graph.edges(keys=True, data=True), deadline)
     )
     yield from _csv_chunks(EDGE_CSV_COLUMNS, rows)
 
 
-def _cell(value: Any) -> str:
+# CSV (formula) injection, as OWASP describes it: a spreadsheet opening the file evaluates a
+# cell whose text starts with = + - @, tab or carriage return, so an actor named
+# "=HYPERLINK(...)" in some news text would become a live link. Such text gets a leading
+# apostrophe, which makes it plain text; NUL too, as ASVS 5 lists it. Text that starts with
+# an apostrophe gets one more, so a program restores every text exactly by removing one
+# leading apostrophe wherever there is one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0", "'")
+
+
+def neutralise_csv_text(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: prefixed with ``'`` when it starts with a
+    formula character (or an apostrophe, so the prefix can always be taken off again)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _cell(value: Any) -> str | int | float:
+    """One CSV cell. Numbers stay numbers (written unquoted and never prefixed, so a
+    Goldstein score of -9.5 stays -9.5); every text is neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
+        return neutralise_csv_text(
+            json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return neutralise_csv_text(str(value))
 
 
-def _csv_chunks(header: tuple[str, ...], rows: Iterator[list[str]]) -> Iterator[bytes]:
+def _csv_chunks(
+    header: tuple[str, ...], rows: Iterator[list[str | int | float]]
+) -> Iterator[bytes]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    # Every text cell in double quotes (OWASP's other half): a spreadsheet that splits on ";"
+    # or a tab then cannot cut a quoted text into a cell that starts with "=".
+    csv.writer(buffer, lineterminator="\n").writerow(header)  # plain names: left bare
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     for count, row in enumerate(rows, start=1):
         writer.writerow(row)
         if count % _CHUNK == 0:

@@ -190,8 +190,20 @@ def _existing_ends(graph: nx.MultiDiGraph, relation: Relation) -> tuple[str, str
 
 
 def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``items`` without repeats, first-seen order. Linear: a much-reported edge carries
+    thousands of evidence dicts, and a scan of ``out`` per item made every document that
+    touched it cost seconds (2.9 s at 6,040 mentions), on ingest and on every rebuild."""
     out: list[dict[str, Any]] = []
+    seen: set[frozenset[tuple[str, Any]]] = set()
     for item in items:
-        if item not in out:
+        try:
+            # Equal exactly when the dicts are, for the flat records kept here.
+            marker = frozenset(item.items())
+        except TypeError:  # a nested value: compare the slow way
+            if item not in out:
+                out.append(item)
+            continue
+        if marker not in seen:
+            seen.add(marker)
             out.append(item)
     return out

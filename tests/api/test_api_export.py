@@ -10,6 +10,11 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.api.app import create_app
+from graphsvc.records import Document, Entity, Evidence, Extraction, Relation
+from graphsvc.service import GraphService
+from graphsvc.settings import Settings
+
 
 def test_graphml_round_trips(client: TestClient) -> None:
     graph = nx.read_graphml(io.BytesIO(client.get("/export/graphml").content),
@@ -47,3 +52,34 @@ def test_csv(client: TestClient, path: str, rows: int, column: str) -> None:
     assert "attachment" in response.headers["content-disposition"]
     table = list(csv.DictReader(io.StringIO(response.text)))
     assert len(table) == rows and all(row[column] for row in table)
+
+
+class _HostileNames:
+    """An extractor whose actors are named like spreadsheet formulas (news text can say
+    anything), with a conflict event so a negative Goldstein score is exported too."""
+
+    def extract(self, doc: Document) -> Extraction:
+        evil = Entity(id="Q_EVIL", name='=HYPERLINK("http://attacker.invalid/","x")',
+                      type="ORG", aliases=["@SUM(A1:A2)"])
+        plus = Entity(id="Q_PLUS", name="+1", type="ORG")
+        minus = Entity(id="Q_MINUS", name="-2", type="ORG")
+        evidence = Evidence(doc_id=doc.id, sentence=doc.text, start=0, end=len(doc.text),
+                            extractor_version="fake-1")
+        relation = Relation(source="Q_EVIL", target="Q_MINUS", relation="attacked",
+                            cameo="190", goldstein=-10.0, quad_class=4, evidence=[evidence])
+        return Extraction(id=doc.id, entities=[evil, plus, minus], relations=[relation])
+
+
+def test_csv_over_http_neutralises_formulas(settings: Settings) -> None:
+    service = GraphService(settings, extractor=_HostileNames())
+    service.ingest(Document(id="d-evil", text="=1+1 attacked -2."))
+    with TestClient(create_app(settings, service)) as http:
+        nodes = list(csv.DictReader(io.StringIO(http.get("/export/nodes.csv").text)))
+        edges = http.get("/export/edges.csv").text
+    service.close()
+    names = {row["id"]: row["name"] for row in nodes}
+    assert names == {"Q_EVIL": "'=HYPERLINK(\"http://attacker.invalid/\",\"x\")",
+                     "Q_PLUS": "'+1", "Q_MINUS": "'-2"}
+    assert ',-10.0,4,' in edges
+    (edge,) = csv.DictReader(io.StringIO(edges))
+    assert edge["goldstein"] == "-10.0" and edge["evidence"].startswith("[")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 import networkx as nx
 from fastapi import APIRouter, Header, Query, Response
 
-from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep, SettingsDep
+from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, FilterDep, GraphDep, SettingsDep
 from graphsvc.api.models import (
     EntityDetail,
     EntityHit,
@@ -20,6 +20,7 @@ from graphsvc.api.models import (
 )
 from graphsvc.errors import NotFound
 from graphsvc.graph.deadline import Deadline, ticked
+from graphsvc.graph.evidence import cap_evidence
 from graphsvc.graph.export import to_cytoscape, to_gexf, to_graphml, to_node_link
 from graphsvc.graph.filters import DEFAULT_FILTER
 from graphsvc.graph.neighbourhood import neighbourhood
@@ -113,6 +114,7 @@ def get_neighbourhood(
     settings: SettingsDep,
     edge_filter: FilterDep,
     deadline: DeadlineDep,
+    evidence_limit: EvidenceLimitDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
     direction: Annotated[
         Literal["out", "in", "both"],
@@ -131,7 +133,8 @@ def get_neighbourhood(
 ) -> Neighbourhood | Response:
     """The entity, the entities within ``depth`` hops, and the edges walked to reach them,
     best-evidenced first, at most ``limit`` edges (``truncated`` says when more qualified).
-    The traversal stops at the limit, so a hub costs its limit, not its degree."""
+    The traversal stops at the limit, so a hub costs its limit, not its degree. Each edge
+    carries its newest ``evidence_limit`` sentences, in every format."""
     if entity_id not in graph:
         raise NotFound(f"No entity with id {entity_id!r}")
     cap = settings.neighbourhood_limit
@@ -147,10 +150,11 @@ def get_neighbourhood(
     chosen = format or _from_accept(accept)
     if chosen != "json":
         sub.graph.update({"center": entity_id, "truncated": truncated})
-        return _graph_response(sub, chosen, deadline)
+        return _graph_response(cap_evidence(sub, evidence_limit), chosen, deadline)
     return Neighbourhood(
         nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
-        edges=[edge_out(u, v, key, attrs) for u, v, key, attrs in sub.edges(keys=True, data=True)],
+        edges=[edge_out(u, v, key, attrs, evidence_limit)
+               for u, v, key, attrs in sub.edges(keys=True, data=True)],
         truncated=truncated,
     )
 

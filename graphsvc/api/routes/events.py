@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
+from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, FilterDep, GraphDep
 from graphsvc.api.models import EventList, edge_out, problems
 from graphsvc.errors import BadInput
 from graphsvc.graph.events import list_events
@@ -21,6 +21,7 @@ def get_events(
     graph: GraphDep,
     edge_filter: FilterDep,
     deadline: DeadlineDep,
+    evidence_limit: EvidenceLimitDep,
     source: Annotated[
         str | None, Query(description="Entity id of the actor (either end of a symmetric edge).")
     ] = None,
@@ -54,6 +55,7 @@ def get_events(
         page_size=page_size, page_token=page_token, deadline=deadline,
     )
     return EventList(
-        items=[edge_out(u, v, key, graph.edges[u, v, key]) for u, v, key in page.items],
+        items=[edge_out(u, v, key, graph.edges[u, v, key], evidence_limit)
+               for u, v, key in page.items],
         next_page_token=page.next_page_token,
     )

@@ -111,7 +111,9 @@ def export_cytoscape(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingR
 @router.get("/nodes.csv", response_class=StreamingResponse,
             responses=_doc("text/csv", "one row per entity"))
 def export_nodes_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
-    """nodes.csv: id, name, type, country, sector, aliases, roles (lists as JSON text)."""
+    """nodes.csv: id, name, type, country, sector, aliases, roles (lists as JSON text).
+    Safe in a spreadsheet: text cells are quoted, and a text starting with = + - @, tab, CR,
+    NUL or ' gets a leading ' (remove one to restore it); numbers are written bare."""
     return _download(iter_nodes_csv, graph, deadline, "text/csv; charset=utf-8", "nodes.csv")
 
 
@@ -119,5 +121,7 @@ def export_nodes_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingR
             responses=_doc("text/csv", "one row per edge"))
 def export_edges_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """edges.csv: key, source, target, relation, CAMEO/PLOVER/Goldstein, date, negated,
-    modality, confidence, ..., evidence (JSON text)."""
+    modality, confidence, ..., evidence (JSON text). Text cells are neutralised against
+    spreadsheet formulas as in nodes.csv; numbers, negative Goldstein scores included, are
+    written bare."""
     return _download(iter_edges_csv, graph, deadline, "text/csv; charset=utf-8", "edges.csv")

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
-from graphsvc.api.models import EntityOut, HopOut, PathList, PathOut, node_out, problems
+from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, FilterDep, GraphDep
+from graphsvc.api.models import EntityOut, PathList, PathOut, hop_out, node_out, problems
 from graphsvc.graph.paths import shortest_paths
 
 __all__ = ["router"]
@@ -20,6 +20,7 @@ def get_paths(
     graph: GraphDep,
     edge_filter: FilterDep,
     deadline: DeadlineDep,
+    evidence_limit: EvidenceLimitDep,
     source: Annotated[str, Query(description="Entity id to start from.", examples=["Q15031"])],
     target: Annotated[str, Query(description="Entity id to reach.", examples=["Q7747"])],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered.")] = 4,
@@ -36,10 +37,9 @@ def get_paths(
         PathOut(
             nodes=nodes,
             edges=[
-                HopOut.model_validate(
-                    {**graph.edges[hop.source, hop.target, hop.key], "source": hop.source,
-                     "target": hop.target, "key": hop.key, "parallel": hop.parallel}
-                )
+                hop_out(hop.source, hop.target, hop.key,
+                        graph.edges[hop.source, hop.target, hop.key], hop.parallel,
+                        evidence_limit)
                 for hop in hops
             ],
         )

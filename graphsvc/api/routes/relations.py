@@ -6,14 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graphsvc.api.deps import DeadlineDep, GraphDep, ServiceDep
+from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, GraphDep, ServiceDep
 from graphsvc.api.models import (
+    MAX_PROVENANCE_PAGE,
+    PROVENANCE_PAGE,
     EdgeOut,
-    ProvenanceItem,
     ProvenanceOut,
     RelationList,
     edge_out,
     problems,
+    provenance_out,
 )
 from graphsvc.errors import NotFound
 from graphsvc.graph.deadline import ticked
@@ -28,6 +30,7 @@ router = APIRouter(prefix="/relations", tags=["relations"])
 def list_relations(
     graph: GraphDep,
     deadline: DeadlineDep,
+    evidence_limit: EvidenceLimitDep,
     relation: Annotated[str | None, Query(description="Label, e.g. met_with.")] = None,
     source: Annotated[str | None, Query(description="Entity id of the actor.")] = None,
     target: Annotated[str | None, Query(description="Entity id of the one acted on.")] = None,
@@ -47,39 +50,36 @@ def list_relations(
             continue
         if len(items) == limit:
             return RelationList(items=items, truncated=True)
-        items.append(edge_out(u, v, key, attrs))
+        items.append(edge_out(u, v, key, attrs, evidence_limit))
     return RelationList(items=items, truncated=False)
 
 
-@router.get("/{key}", response_model=EdgeOut, responses=problems(404))
-def get_relation(key: str, graph: GraphDep) -> EdgeOut:
-    """One edge by its relation key (``r_`` + 16 hex digits), with all its evidence."""
+@router.get("/{key}", response_model=EdgeOut, responses=problems(404, 422))
+def get_relation(key: str, graph: GraphDep, evidence_limit: EvidenceLimitDep) -> EdgeOut:
+    """One edge by its relation key (``r_`` + 16 hex digits) with its newest
+    ``evidence_limit`` sentences; its provenance has them all."""
     ref = edge_by_key(graph, key)
     if ref is None:
         raise NotFound(f"No relation with key {key!r}")
-    return edge_out(*ref, graph.edges[ref])
+    return edge_out(*ref, graph.edges[ref], evidence_limit)
 
 
-@router.get("/{key}/provenance", response_model=ProvenanceOut, responses=problems(404))
-def get_provenance(key: str, graph: GraphDep, service: ServiceDep) -> ProvenanceOut:
-    """Every document and sentence supporting the relation, with the sentence's character
-    offsets in the document text and the document's title, date and URL."""
+@router.get("/{key}/provenance", response_model=ProvenanceOut, responses=problems(404, 422))
+def get_provenance(
+    key: str,
+    graph: GraphDep,
+    service: ServiceDep,
+    evidence_limit: EvidenceLimitDep,
+    offset: Annotated[int, Query(ge=0, description="Sentences to skip (next_offset).")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PROVENANCE_PAGE, description="Most sentences on this page.")
+    ] = PROVENANCE_PAGE,
+) -> ProvenanceOut:
+    """The documents and sentences supporting the relation, ``limit`` at a time in the order
+    they were read (follow ``next_offset``), each with the sentence's character offsets in
+    the document text and the document's title, date and URL; ``total`` counts them all."""
     ref = edge_by_key(graph, key)
     if ref is None:
         raise NotFound(f"No relation with key {key!r}")
-    edge = edge_out(*ref, graph.edges[ref])
-    documents = {}
-    items: list[ProvenanceItem] = []
-    for evidence in edge.evidence:
-        if evidence.doc_id not in documents:
-            documents[evidence.doc_id] = service.store.get_document(evidence.doc_id)
-        doc = documents[evidence.doc_id]
-        items.append(
-            ProvenanceItem(
-                **evidence.model_dump(),
-                title=doc.title if doc else None,
-                date=doc.date if doc else None,
-                url=doc.url if doc else None,
-            )
-        )
-    return ProvenanceOut(relation=edge, documents=len(documents), items=items)
+    return provenance_out(*ref, graph.edges[ref], service.store.get_document, offset=offset,
+                          limit=limit, evidence_limit=evidence_limit)

@@ -634,7 +634,15 @@ function selectEdge(key) {
     evidence.append(element("li", {}, FACTS.has(d.relation)
       ? "A standing fact from the entity's roles: no sentence behind it." : "No evidence recorded."));
   }
-  els.details.replaceChildren(title, facts, element("h3", {}, `Evidence (${(d.evidence || []).length})`), evidence);
+  const parts = [title, facts, element("h3", {}, `Evidence (${d.mentions ?? (d.evidence || []).length})`), evidence];
+  if (d.evidence_truncated && d.provenance) {
+    // Graph answers carry only the newest few sentences of a much-reported edge.
+    const more = element("p", {class: "source", id: "evidence-more"});
+    more.append(`The newest ${d.evidence.length} of ${d.mentions} shown; `,
+      element("a", {href: d.provenance, target: "_blank", rel: "noopener"}, "all of them"), ".");
+    parts.push(more);
+  }
+  els.details.replaceChildren(...parts);
 }
 
 function documentSummary(id) {

@@ -92,6 +92,9 @@ READ = [
     # a leader resigning or rebels surrendering with no one named: toward their own state
     ("Bolivian President Rosa Quispe resigned on Sunday.", ("Rosa Quispe", "yielded", "Bolivia")),
     ("Two hundred Malian rebels surrendered last week.", ("Mali rebels", "yielded", "Mali")),
+    # a participle the parse made the subject hands over its own subject
+    ("The Red Cross operating in Yemen said Saudi forces must protect hospitals.",
+     ("International Committee of the Red Cross", "demanded", "Saudi Arabia military")),
     # a dated preposition is no phrasal verb: "called on Friday for" is a call for
     ("The Danish premier called on Friday for sanctions against Belarus.",
      ("Denmark", "demanded", "Belarus")),

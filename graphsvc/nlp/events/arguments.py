@@ -298,6 +298,9 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
                           or child.lemma_.lower() in T.INSTRUMENT_NOUNS):
             # "A U.S. drone strike killed …": the act's or weapon's owner acted.
             found = nominal_agent(ctx, child)
+        if not found and child.pos_ == "VERB":
+            # "the Red Cross operating in X said": the parse makes the participle the subject
+            found = [m for c in child.children if c.dep_ in SUBJ for m in actors(ctx, c)]
         if found:
             # The parse may give a verb two subjects (a dateline's place and the real one).
             return found, False

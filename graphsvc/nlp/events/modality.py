@@ -61,9 +61,9 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
             return "reported", conditional
         if node.dep_ == "xcomp" and node.head.lemma_ in V.PLAN_HEADS:
             return "future", conditional
-        if node.dep_ not in {"xcomp", "conj"}:
+        if node.dep_ not in {"xcomp", "conj", "acomp"}:
             break
-        node = node.head
+        node = node.head  # "must be ready to": an adjective takes its copula's auxiliaries
         aux |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
     if conditional:
         return "hypothetical", True

@@ -407,6 +407,13 @@ _ISSUED_DEMANDS = {"reminder": _t("demanded", "to"), "appeal": _t("appealed_to",
                    "plea": _t("appealed_to", "to"), "demand": _t("demanded", "to", "on", "of")}
 # Setting fire to property destroys it (CAMEO 171, seize or damage property).
 _ARSON = {"fire": _t("seized", "to")}
+# What an order sets in motion is the act itself, not a demand: "ordered the arrest of X"
+# (CAMEO 173), "the expulsion of", "the release of" (0841).
+_ORDERS = {
+    "arrest": _t("arrested", "of"), "detention": _t("arrested", "of"),
+    "expulsion": _t("expelled", "of"), "deportation": _t("deported", "of"),
+    "release": _t("released", "of"),
+}
 
 LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "have": dict(_TALKS),
@@ -420,6 +427,7 @@ LIGHT_VERBS: dict[str, dict[str, Trigger]] = {
     "host": dict(_HOSTED_TALKS),
     "meet": dict(_MET_DEMANDS),
     "set": dict(_ARSON),
+    "order": dict(_ORDERS),
     "contribute": dict(_AID),
     "institute": {**_SANCTIONS, **_CONTROLS},
     "open": {**_TALKS, **_INQUIRIES},

@@ -32,7 +32,9 @@ CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report"
 # Heads that deny a claim-noun's content as "deny" denies a clause: "dismissed claims that …".
 CLAIM_DENIAL_HEADS = DENIAL_HEADS | frozenset({"dismiss", "reject", "rebuff"})
 # Heads whose complement is planned, so future ("plans to visit").
-PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim"})
+PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim",
+                        # scheduled acts: "is due to meet", "is scheduled to sign"
+                        "due", "schedule", "slate"})
 # Heads whose complement is wanted of another ("Peru wants Chile to withdraw").
 WANT_HEAD = "want"
 # Negating determiner: "no talks".

@@ -394,6 +394,19 @@ NEWS_CASES_2 = [
     # an accused act whose charge the sentence denies is negated
     ("Chad accused Niger of arming Chadian militias, a claim denied by Niger.", "2020-01-01",
      ("Niger", "provided_military_aid", "Chad rebels", True, None)),
+    # an order sets the act itself in motion: the arrest, not a demand
+    ("A Peruvian judge ordered the arrest of the Bolivian consul.", "2020-01-01",
+     ("Peru judiciary", "arrested", "Bolivia", False, None)),
+    # a scheduled meeting is an intent to meet, and "in January" looks forward (so undated:
+    # no asserted act is dated after its story)
+    ("Putin is due to meet Erdogan in Ankara in January.", "2019-11-25",
+     ("Vladimir Putin", "agreed_to_meet", "Recep Tayyip Erdoğan", False, None)),
+    # a year inside a side clause is no narrative time for the next sentence's simple past
+    ("Chile held the 30 Peruvian fishermen it had arrested in 2014 until Monday. Peru "
+     "condemned Chile.", "2020-01-08", ("Peru", "condemned", "Chile", False, None)),
+    # a year in the main clause is: "In 2014 X did A. Y did B." is 2014 for both
+    ("In 2014 Chile arrested 30 Peruvian fishermen. Peru condemned Chile.", "2020-01-08",
+     ("Peru", "condemned", "Chile", False, "2014")),
 ]
 
 

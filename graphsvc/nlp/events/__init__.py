@@ -28,7 +28,7 @@ from graphsvc.nlp.events.context import SentenceContext
 from graphsvc.nlp.events.coref import PartialEvent, resolve_partials
 from graphsvc.nlp.events.nouns import noun_events
 from graphsvc.nlp.events.pairing import RawEvent
-from graphsvc.nlp.events.timing import absolute_year, paragraph_starts
+from graphsvc.nlp.events.timing import narrative_year, paragraph_starts
 from graphsvc.nlp.events.verbs import verb_events
 from graphsvc.nlp.resolve import Resolution
 
@@ -88,7 +88,7 @@ def find_events(doc: Doc, res: Resolution, published: str | None, symmetric: fro
         acts.extend(ctx.acts)
         # The narrative year carries to the next sentence only: wire copy often comes with no
         # paragraph breaks, and a year two sentences back is usually another story's.
-        year = absolute_year(date_ents, published)
+        year = narrative_year(ctx)
     events.extend(resolve_partials(partials, events, contexts, acts))
     for event in events:
         if _after(event.date, published) and event.modality not in {"future", "hypothetical"}:

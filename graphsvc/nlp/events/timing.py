@@ -38,23 +38,32 @@ def absolute_year(date_ents: list[Span], published: str | None) -> str | None:
 def date_for(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = (), *,
              future: bool = False) -> str | None:
     """Date of the date words whose nearest clause head is the trigger (or an extra anchor)."""
-    exprs: list[str] = []
     anchors = [trigger, *extra]
-    for ent in ctx.date_ents:
-        # The date belongs to the nearest clause head above it.
-        node = ent.root
-        for _ in range(8):
-            if node in anchors:
-                exprs.append(ent.text)
-                break
-            if node.head.i == node.i:
-                break
-            if node.dep_ in _CLAUSE_DEPS - {"conj"} and node.pos_ in {"VERB", "AUX"} \
-                    and node not in anchors:
-                break
-            node = node.head
+    exprs = [ent.text for ent in ctx.date_ents if _attached(ent, anchors)]
     # "will convene on Friday": a weekday of an act to come is the next one, not the last.
     return event_date(exprs, ctx.published, tense_past=not future) if exprs else None
+
+
+def _attached(ent: Span, anchors: list[Token]) -> bool:
+    """Whether date words belong to one of ``anchors``: the nearest clause head above them."""
+    node = ent.root
+    for _ in range(8):
+        if node in anchors:
+            return True
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in _CLAUSE_DEPS - {"conj"} and node.pos_ in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
+
+
+def narrative_year(ctx: SentenceContext) -> str | None:
+    """The year a sentence's main clause states outright ("In 2019 the army took X"), which an
+    undated simple past in the next sentence continues; a year inside a side clause ("since
+    arresting them in 2014") sets no narrative time."""
+    return absolute_year([e for e in ctx.date_ents if _attached(e, [ctx.sent.root])],
+                         ctx.published)
 
 
 def event_time(ctx: SentenceContext, trigger: Token, extra: Iterable[Token] = (), *,

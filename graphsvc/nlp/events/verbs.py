@@ -285,6 +285,8 @@ class _VerbReading:
     symmetric: bool = False
     negated: bool = False
     modality: str = "asserted"
+    # the act itself lies ahead ("will meet in January"): its date words look forward
+    ahead: bool = False
 
 
 def verb_events(ctx: SentenceContext, verb: Token) -> Iterator[RawEvent]:
@@ -516,7 +518,7 @@ def _settle_modality(ctx: SentenceContext, r: _VerbReading) -> None:
         # "said it would not accept", "will not provide support": a refusal (CAMEO 12).
         r.label, r.modality, r.negated = V.REFUSAL, "asserted", False
     if r.modality == "future" and r.label in T.FUTURE_INTENT:
-        r.label, r.modality = T.FUTURE_INTENT[r.label], "asserted"
+        r.label, r.modality, r.ahead = T.FUTURE_INTENT[r.label], "asserted", True
 
 
 def _accused_agents(ctx: SentenceContext, r: _VerbReading) -> None:
@@ -612,7 +614,8 @@ def _remember(ctx: SentenceContext, r: _VerbReading, date: str | None) -> None:
 def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     """The events of a settled reading, with date, place and confidence."""
     extra = [r.obj_noun] if r.obj_noun is not None else []
-    date = event_time(ctx, r.verb, extra, future=r.modality in {"future", "hypothetical"})
+    date = event_time(ctx, r.verb, extra,
+                      future=r.ahead or r.modality in {"future", "hypothetical"})
     location = location_for(ctx, r.verb)
     confidence = CONFIDENCE.verb if r.obj_noun is None else CONFIDENCE.light_verb
     if r.trig.dictionary:

@@ -26,6 +26,7 @@ from graphsvc.nlp.resolve.titles import (
     title_words,
 )
 from graphsvc.nlp.resolve.vocab import (
+    ACRONYM,
     ACTOR_LABELS,
     BAD_PERSON,
     BODY_HEADS,
@@ -186,9 +187,12 @@ def _people_of(r: Resolver, ent: Span, home: GazEntry) -> None:
 def _person_unknown(r: Resolver, ent: Span) -> None:
     """A person the gazetteer lacks: a surname of one named before, else a new person whose
     state and sector the title around the name gives."""
+    while len(ent) > 1 and ent[-1].pos_ in _NOT_NAME_POS:
+        # "President Moise Shortly before …": a heading run into the next line
+        ent = ent[:-1]
     text = ent.text.strip()
     if BAD_PERSON.search(text) or not any(c.isupper() for c in text) or _named_vessel(ent) \
-            or _named_facility(ent):
+            or _named_facility(ent) or ACRONYM.match(text):
         return
     # "Archbishop Desmond Tutu", "King Abdullah II": a title inside the name is a title.
     lead = 0
@@ -225,6 +229,10 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
     for part in words:
         r.persons_by_part[part.lower()] = draft.id
     r.add(ent.start, ent.end, draft, "named")
+
+
+# Parts of speech a person's name never ends with.
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PART"})
 
 
 def _titled_surname(r: Resolver, ent: Span, lead: int, words: list[str]) -> bool:

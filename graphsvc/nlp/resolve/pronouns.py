@@ -10,7 +10,7 @@ from graphsvc.nlp.resolve.vocab import GOV_NOUNS, PERSON_PRONOUNS, STATE_NOUNS, 
 def pronouns(r: Resolver) -> None:
     """He / she / his / her → a person named before it (no cataphora): the last person who
     was a clause subject outside quotes in this or the previous sentence, else the last
-    person named. "his country", "her government" are that person's state."""
+    person named outside quotes. "his country", "her government" are that person's state."""
     persons = {m.start: m for m in r.res.mentions
                if r.res.entities[m.entity_id].type == "PERSON"}
     last_person: str | None = None
@@ -19,8 +19,9 @@ def pronouns(r: Resolver) -> None:
     for token in r.doc:
         mention = persons.get(token.i)
         if mention is not None:
-            last_person = mention.entity_id
             root = r.doc[mention.start:mention.end].root
+            if root.i not in quoted:  # a name inside a quote is rarely the narrator's "he"
+                last_person = mention.entity_id
             if root.dep_ in {"nsubj", "nsubjpass"} and root.i not in quoted:
                 subjects.append((r.sentence_of[token.i], mention.entity_id))
             continue

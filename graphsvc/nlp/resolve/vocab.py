@@ -36,6 +36,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 SUBJECT_PREFERRING = frozenset({"he", "she", "his", "her"})
 ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 BAD_PERSON = re.compile(r"[0-9@#/\\]|^\W|\W$")
+# An unknown name in capitals only ("PNH", "ICE") is an acronym: a body, not a person.
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 # Verbs whose object is a place even when it is a capital: "the Taliban seized Kabul".
 PLACE_VERBS = frozenset({

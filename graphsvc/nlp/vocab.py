@@ -312,6 +312,10 @@ VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 DOMESTIC_MIN_ROOT = 9
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
+# Acts that private people (sector CVL: tourists, travellers, residents) do as private people:
+# no event between actors ("Chinese tourists visited Vietnam").
+PRIVATE_SECTOR = "CVL"
+PRIVATE_ACTS = frozenset({"visited"})
 
 
 # --------------------------------------------------------------------------- confidence

@@ -108,6 +108,9 @@ NOT_READ = [
      ("Taliban", "visited", "Kabul")),
     # tightened rules are not emergency powers
     ("The EU tightened rules on Chinese investment.", ("European Union", "coerced", "China")),
+    # private travel is no visit between actors
+    ("More than 2 million Chinese tourists visited Vietnam this year.",
+     ("China civilians", "visited", "Vietnam")),
     # a strike on a target is an attack, not a walkout
     ("Rebels staged a strike on a Colombian army depot.",
      ("Colombia rebels", "protested", "Colombia")),

@@ -573,6 +573,12 @@ def _country(ctx: SentenceContext, mention: ActorMention) -> str | None:
     return entity.country if entity is not None else None
 
 
+def _all_private(ctx: SentenceContext, sources: list[ActorMention]) -> bool:
+    return bool(sources) and all(
+        (m.sector or ctx.res.entities[m.participant_id].sector) == V.PRIVATE_SECTOR
+        for m in sources)
+
+
 def _all_judicial(ctx: SentenceContext, sources: list[ActorMention],
                   _targets: list[ActorMention]) -> bool:
     return bool(sources) and all(
@@ -631,6 +637,8 @@ def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
             label = new
     if r.lemma in V.VERBAL_ATTACK_VERBS and _all_people(ctx, r.sources, r.targets):
         label = V.CRITICISM
+    if label in V.PRIVATE_ACTS and _all_private(ctx, r.sources):
+        return  # "2 million Chinese tourists visited X": travel, not an act between actors
     yield from pair(ctx, r.sources, r.targets, label, trigger_text, r.negated, r.modality, date,
                     confidence, location, symmetric=symmetric)
     yield from _accusation(ctx, r, label)

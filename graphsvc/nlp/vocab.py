@@ -310,6 +310,9 @@ VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 # Below this CAMEO root (statements, appeals, talks, cooperation, aid, concessions) an actor
 # does not act on its own state: a minister "meeting" the country he serves is a misread.
 DOMESTIC_MIN_ROOT = 9
+# "X claimed responsibility for the attack": X did it.
+RESPONSIBILITY_NOUN = "responsibility"
+CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume"})
 # Sectors of crowds, for the "civilian" test of ``ACTOR_REWRITES``.
 CROWD_SECTORS = frozenset({"CVL", "OPP"})
 # Acts that private people (sector CVL: tourists, travellers, residents) do as private people:

@@ -404,6 +404,9 @@ NEWS_CASES_2 = [
     # a year inside a side clause is no narrative time for the next sentence's simple past
     ("Chile held the 30 Peruvian fishermen it had arrested in 2014 until Monday. Peru "
      "condemned Chile.", "2020-01-08", ("Peru", "condemned", "Chile", False, None)),
+    # who claims responsibility for an act did it
+    ("Boko Haram claimed responsibility for the attack on a Malian army base on Tuesday.",
+     "2025-03-12", ("Boko Haram", "attacked", "Mali military", False, "2025-03-11")),
     # a year in the main clause is: "In 2014 X did A. Y did B." is 2014 for both
     ("In 2014 Chile arrested 30 Peruvian fishermen. Peru condemned Chile.", "2020-01-08",
      ("Peru", "condemned", "Chile", False, "2014")),
@@ -468,3 +471,16 @@ def test_seldom_and_looking_to_are_not_asserted(extractor: Extractor, text: str,
     extraction = _read(extractor, text, "2024-01-12")
     found = [r for r in extraction.relations if r.relation == label]
     assert found and all(r.negated or r.modality != "asserted" for r in found)
+
+
+@pytest.mark.parametrize("second", [
+    # the act claimed is the claimant's, not the one act the story told in full
+    "Boko Haram claimed responsibility for the hotel attack on Tuesday.",
+    # a mention dated in another year is a past act, not the story's undated one
+    "The single biggest attack, in 2009, killed 25 people.",
+])
+def test_a_definite_act_noun_is_not_forced_onto_the_one_full_act(extractor: Extractor,
+                                                                 second: str) -> None:
+    text = "Malian soldiers killed 50 Boko Haram fighters in airstrikes. " + second
+    found = _triples(_read(extractor, text, "2025-03-12"))
+    assert ("Mali military", "attacked", "Boko Haram", False, None) in found

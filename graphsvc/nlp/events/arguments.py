@@ -157,7 +157,19 @@ def nominal_agent(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
         found = ctx.res.at(token) or demonym(ctx, token)
         if found and token.head.i in range(noun.left_edge.i, noun.i + 1):
             return found
-    return []
+    return _claimant(ctx, noun)
+
+
+def _claimant(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
+    """ "X claimed responsibility for the attack": who claims an act did it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" \
+            or prep.head.lemma_.lower() != V.RESPONSIBILITY_NOUN:
+        return []
+    verb = prep.head.head
+    if verb.lemma_.lower() not in V.CLAIMING_VERBS:
+        return []
+    return [m for c in verb.children if c.dep_ in SUBJ for m in actors(ctx, c)]
 
 
 def demonym(ctx: SentenceContext, token: Token) -> list[ActorMention]:

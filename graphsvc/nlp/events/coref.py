@@ -55,8 +55,11 @@ def _attitude(part: PartialEvent, by_label: dict[str, list[RawEvent]], ctx: Sent
 
 def _event(part: PartialEvent, by_label: dict[str, list[RawEvent]],
            ctx: SentenceContext) -> list[RawEvent]:
+    # A mention dated in another year than the story ("the biggest attack, in 2009") is a
+    # past act, not the undated one the story tells.
+    past = bool(part.date and ctx.published and part.date[:4] != ctx.published[:4])
     pairs = {(e.source, e.target) for e in by_label.get(part.label, ())
-             if _compatible(e.date, part.date)}
+             if _compatible(e.date, part.date) and (e.date or not past)}
     if part.sources:
         pairs = {p for p in pairs if p[0] in {m.participant_id for m in part.sources}}
     if part.targets:

@@ -39,8 +39,9 @@ log = logging.getLogger("graphsvc.api")
 
 def open_service(settings: Settings) -> GraphService:
     """A service on ``settings.data_dir``, seeded from ``settings.seeds_dir`` when the store is
-    still empty (first start)."""
-    service = GraphService(settings)
+    still empty (first start). It extracts in worker processes (``settings.extract_processes``),
+    so concurrent writes do not queue behind one another's extraction."""
+    service = GraphService(settings, pool=True)
     results = service.ingest_seeds(settings.seeds_dir)
     if results:
         log.info("ingested %d seed documents from %s", len(results), settings.seeds_dir)

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     )
     pg_pool_min_size: int = Field(
         default=1,
-        ge=0,
+        ge=1,
         description="PostgreSQL connections each process keeps open when idle.",
     )
     pg_pool_max_size: int = Field(

@@ -140,6 +140,6 @@ class ExtractorPool:
             return future.result()
         except BrokenProcessPool as exc:
             raise ExtractionFailed(
-                "An extraction worker process died while reading this document; retry, and "
-                "check the server's memory if it recurs"
+                "An extraction worker process died (killed, out of memory, or it could not "
+                "start); nothing was written. Retry; check the server's memory if it recurs"
             ) from exc

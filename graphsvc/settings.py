@@ -80,7 +80,7 @@ class Settings(BaseSettings):
         default=0,
         ge=0,
         description="Extraction processes `graphsvc serve` runs for POST /documents and "
-        "batches, each with its own spaCy pipeline (~200 MB); 0 means one per core.",
+        "batches, each with its own spaCy pipeline (~250 MB); 0 means one per core.",
     )
     pg_pool_min_size: int = Field(
         default=1,

@@ -38,6 +38,7 @@ import gc
 import itertools
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -244,7 +245,9 @@ class GraphService:
             return behind
         changes = self.store.read_changes(self._seq)
         if changes.documents:
-            self._publish(nx.freeze(apply_changes(self._graph, changes)))
+            with _collector_paused():
+                patched = apply_changes(self._graph, changes)
+            self._publish(nx.freeze(patched))
         self._seq = changes.seq
         return changes.documents
 
@@ -348,6 +351,21 @@ class GraphService:
         for doc, extraction in batch:
             results.append(self.store.add_document(doc, extraction))
         return results
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector off while a snapshot copy allocates its million dicts: each
+    collection it would trigger walks the half-built copy, which made the copy 1.4x slower
+    (0.72 s against 0.50 s at 100k edges). The copy holds no cycles, so nothing is left to
+    collect later; write-lock holders only, so two never overlap."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

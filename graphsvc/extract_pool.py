@@ -23,7 +23,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -89,6 +89,7 @@ class ExtractorPool:
         self.settings = settings
         self.processes = processes or resolve_processes(settings)
         self._lock = threading.Lock()
+        self._closed = False
         self._executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
@@ -122,11 +123,15 @@ class ExtractorPool:
                 future.cancel()
 
     def close(self) -> None:
+        """Stop the workers; requests still waiting for one fail with ``ExtractionFailed``."""
         with self._lock:
+            self._closed = True
             self._executor.shutdown(wait=True, cancel_futures=True)
 
     def _submit(self, fn: Any, *args: Any) -> Future[Any]:
         with self._lock:
+            if self._closed:
+                raise ExtractionFailed("The server is shutting down; nothing was written")
             try:
                 return self._executor.submit(fn, *args)
             except BrokenProcessPool:
@@ -138,6 +143,8 @@ class ExtractorPool:
     def _result(self, future: Future[Any]) -> Any:
         try:
             return future.result()
+        except CancelledError as exc:
+            raise ExtractionFailed("The server is shutting down; nothing was written") from exc
         except BrokenProcessPool as exc:
             raise ExtractionFailed(
                 "An extraction worker process died (killed, out of memory, or it could not "

@@ -116,3 +116,14 @@ def test_service_with_a_pool_writes_through_it_and_stops_it(tmp_path: Path) -> N
     finally:
         service.close()
     assert workers and all(not worker.is_alive() for worker in workers)
+
+
+def test_a_closed_pool_refuses_with_a_503() -> None:
+    pool = ExtractorPool(Settings(), processes=1)
+    pool.close()
+    with pytest.raises(ExtractionFailed, match="shutting down"):
+        pool.extract(DOCS[0])
+    cancelled: Future[object] = Future()
+    cancelled.cancel()
+    with pytest.raises(ExtractionFailed, match="shutting down"):
+        pool._result(cancelled)

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from pydantic import ValidationError
 from test_reliability_http_fakes import PairExtractor, live_server, pair_text
+from test_write_load import run_threads
 
 from graphsvc.api.app import create_app
 from graphsvc.errors import StoreBusy
@@ -56,23 +57,6 @@ def backends_sampled(url: str) -> Iterator[list[int]]:
     finally:
         stop.set()
         thread.join(10)
-
-
-def run_threads(targets: list[Callable[[], object]]) -> list[BaseException]:
-    errors: list[BaseException] = []
-
-    def guarded(target: Callable[[], object]) -> None:
-        try:
-            target()
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=guarded, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return errors
 
 
 def test_pool_sizes_are_settings(pg_database: str, tmp_path: Path) -> None:

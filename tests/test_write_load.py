@@ -15,10 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import networkx as nx
 import pytest
-from test_reliability_http_fakes import PairExtractor, make_service, pair_text
+from test_reliability_http_fakes import PairExtractor, live_server, make_service, pair_text
 
+from graphsvc.api.app import create_app
 from graphsvc.errors import BadInput
 from graphsvc.group_commit import GroupCommit
 from graphsvc.records import Document, Extraction
@@ -173,6 +175,56 @@ def test_concurrent_writes_all_land_and_readers_never_see_half_a_document(
         published = service.graph
         service.reload()
         assert sorted(published.edges(keys=True)) == sorted(service.graph.edges(keys=True))
+    finally:
+        service.close()
+
+
+def test_concurrent_posts_over_http_all_land_whole(tmp_path: Path) -> None:
+    # Six clients POST at once (one a batch) while two read the whole graph: every write is
+    # answered 201, no response shows part of a document, and all of them are there after.
+    service = service_with(tmp_path, ThreadSafePairs(during=lambda: time.sleep(0.005)))
+    stop = threading.Event()
+    torn: list[dict[str, int]] = []
+    statuses: list[int] = []
+
+    def writer(base: str, w: int) -> Callable[[], None]:
+        def run() -> None:
+            with httpx.Client(base_url=base, timeout=60) as http:
+                if w == 0:
+                    batch = [{"id": d.id, "text": d.text, "date": d.date}
+                             for d in (doc(n, "hb") for n in range(20))]
+                    statuses.append(http.post("/documents/batch", json=batch).status_code)
+                    return
+                for n in range(6):
+                    item = doc(n, f"h{w}")
+                    body = {"id": item.id, "text": item.text, "date": item.date}
+                    statuses.append(http.post("/documents", json=body).status_code)
+        return run
+
+    def reader(base: str) -> None:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            while not stop.is_set():
+                edges = http.get("/export/json").json()["edges"]
+                counts = Counter(ev["doc_id"] for edge in edges for ev in edge["evidence"])
+                bad = {d: n for d, n in counts.items() if n != PER_DOC}
+                if bad:
+                    torn.append(bad)
+
+    with live_server(create_app(service.settings, service)) as base:
+        readers = [threading.Thread(target=reader, args=(base,)) for _ in range(2)]
+        for thread in readers:
+            thread.start()
+        try:
+            errors = run_threads([writer(base, w) for w in range(6)])
+        finally:
+            stop.set()
+            for thread in readers:
+                thread.join(30)
+    try:
+        assert errors == [] and torn == []
+        assert sorted(statuses) == [200] + [201] * 30  # the batch answers 200
+        counts = per_doc(service.graph)
+        assert len(counts) == 20 + 5 * 6 and set(counts.values()) == {PER_DOC}
     finally:
         service.close()
 

@@ -12,6 +12,7 @@ __all__ = [
     "BadInput",
     "Conflict",
     "CrossSiteWrite",
+    "ExtractionFailed",
     "GraphsvcError",
     "MethodNotAllowed",
     "ModelMissing",
@@ -19,6 +20,7 @@ __all__ = [
     "NotReady",
     "PayloadTooLarge",
     "QueryTimeout",
+    "StoreBusy",
     "Unauthorized",
     "UnsupportedMediaType",
 ]
@@ -107,3 +109,17 @@ class QueryTimeout(GraphsvcError):
     limit, filters) or raise the setting."""
 
     code, slug, title, status = "E012", "query-timeout", "Query took too long", 503
+
+
+class ExtractionFailed(GraphsvcError):
+    """An extraction worker process died while reading the document (killed, out of memory);
+    nothing was written, and a retry goes to a fresh worker."""
+
+    code, slug, title, status = "E014", "extraction-failed", "Extraction worker failed", 503
+
+
+class StoreBusy(GraphsvcError):
+    """Every store connection of this process stayed in use for ``pg_pool_timeout`` seconds;
+    nothing was written. Retry, or raise ``GRAPHSVC_PG_POOL_MAX_SIZE``."""
+
+    code, slug, title, status = "E015", "store-busy", "Store busy", 503

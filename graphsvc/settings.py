@@ -94,6 +94,32 @@ class Settings(BaseSettings):
         "or 'controlled' (the state in control).",
     )
 
+    # -- write load and PostgreSQL connections (docs/benchmarks.md, "Write load") --
+    extract_processes: int = Field(
+        default=0,
+        ge=0,
+        description="Extraction processes `graphsvc serve` runs for POST /documents and "
+        "batches, each with its own spaCy pipeline (~250 MB); 0 means one per core.",
+    )
+    pg_pool_min_size: int = Field(
+        default=1,
+        ge=1,
+        description="PostgreSQL connections each process keeps open when idle.",
+    )
+    pg_pool_max_size: int = Field(
+        default=10,
+        ge=2,
+        description="Most PostgreSQL connections one process opens; more concurrent store "
+        "operations wait for a free one. At least 2: a whole-graph read holds one while it "
+        "looks entities up on another.",
+    )
+    pg_pool_timeout: float = Field(
+        default=30.0,
+        gt=0.0,
+        description="Seconds a store operation waits for a free PostgreSQL connection before "
+        "it fails with 503 store-busy.",
+    )
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _origins(cls, value: Any) -> Any:

@@ -33,8 +33,8 @@ def _last_json(out: str) -> dict:
     return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
 
 
-@pytest.mark.parametrize("script", ["actor_coverage", "bench_extract", "bench_resolve",
-                                    "bench_scale", "score", "synth_corpus"])
+@pytest.mark.parametrize("script", ["actor_coverage", "bench_extract", "bench_load",
+                                    "bench_resolve", "bench_scale", "score", "synth_corpus"])
 def test_help_exits_zero(script: str) -> None:
     done = _run(script, "--help")
     assert done.returncode == 0, done.stderr
@@ -124,3 +124,21 @@ def test_synth_corpus_is_deterministic_and_consistent(kind: str, args: tuple[str
                 assert text[evidence["start"]:evidence["end"]] == evidence["sentence"]
         for mention in extraction["mentions"]:
             assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+@pytest.mark.slow
+def test_bench_load_runs_briefly(tmp_path: Path) -> None:
+    # A real server with its extraction workers and the real model: slow, so a smoke run only.
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": s}) + "\n" for s in _SENTENCES),
+                      encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "bench_load"), "--clients", "3", "--seconds", "3",
+         "--preload", "3", "--corpus", str(corpus), "--env", "GRAPHSVC_EXTRACT_PROCESSES=1",
+         "--json"],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = _last_json(done.stdout)
+    assert summary["unfinished"] == 0
+    assert summary["get"]["requests"] > 0 and not summary["get"]["errors"]
+    assert not summary["post"]["errors"] and not summary["health"]["errors"]

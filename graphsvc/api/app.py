@@ -40,8 +40,10 @@ log = logging.getLogger("graphsvc.api")
 
 def open_service(settings: Settings) -> GraphService:
     """A service on ``settings.data_dir``, seeded from ``settings.seeds_dir`` when the store is
-    still empty (first start), or when a first start was killed before its seeding finished."""
-    service = GraphService(settings)
+    still empty (first start), or when a first start was killed before its seeding finished. It
+    extracts in worker processes (``settings.extract_processes``), so concurrent writes do not
+    queue behind one another's extraction."""
+    service = GraphService(settings, pool=True)
     results = service.ingest_seeds(settings.seeds_dir)
     if results:
         stored = sum(result.status == "unchanged" for result in results)

@@ -22,12 +22,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graphsvc.errors import (
     BadInput,
     Conflict,
+    ExtractionFailed,
     GraphsvcError,
     MethodNotAllowed,
     NotFound,
     NotReady,
     PayloadTooLarge,
     QueryTimeout,
+    StoreBusy,
     Unauthorized,
     UnsupportedMediaType,
 )
@@ -54,6 +56,8 @@ log = logging.getLogger("graphsvc.api")
 _HEADERS: dict[type[GraphsvcError], dict[str, str]] = {
     Unauthorized: UNAUTHORIZED_HEADERS,
     NotReady: {"Retry-After": "1"},
+    ExtractionFailed: {"Retry-After": "1"},
+    StoreBusy: {"Retry-After": "1"},
 }
 
 # HTTP-only failures with no place in the core catalogue; codes continue its numbering.

@@ -44,7 +44,12 @@ def open_store(settings: Settings) -> Store:
                 "pip install 'graphsvc[postgres]'"
             ) from exc
         assert settings.store_url is not None
-        return PostgresStore(settings.store_url)
+        return PostgresStore(
+            settings.store_url,
+            min_size=settings.pg_pool_min_size,
+            max_size=settings.pg_pool_max_size,
+            timeout=settings.pg_pool_timeout,
+        )
     path = settings.sqlite_path
     path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteStore(path)

@@ -9,18 +9,29 @@ database. Each write transaction first takes a transaction-scoped advisory lock,
 one at a time, as they do on SQLite. That keeps the entity and edge merge rules free of races and
 makes change-log sequence numbers commit in order; extraction, the slow part of ingest, runs
 outside the lock, so it costs little throughput. Readers never take it.
+
+Connections: each store operation borrows one from a ``psycopg_pool.ConnectionPool`` (sizes
+``GRAPHSVC_PG_POOL_MIN_SIZE`` / ``_MAX_SIZE``) and returns it when done; calls nested in an
+operation reuse it. Before, each thread kept a connection of its own for its whole life, so a
+server's 40 request threads could hold 40 connections each, idle or not, and several replicas
+ran the database out of ``max_connections``. A borrow that finds every connection busy for
+``GRAPHSVC_PG_POOL_TIMEOUT`` seconds fails with 503 ``StoreBusy``; the pool checks a connection
+before lending it, so one the server dropped (a restart) is replaced rather than failing a request.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, LiteralString, cast
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
 
-from graphsvc.errors import BadInput
+from graphsvc.errors import BadInput, StoreBusy
 from graphsvc.store.migrations import Dialect
 from graphsvc.store.sql import Connection, SQLStore
 
@@ -36,13 +47,31 @@ class PostgresStore(SQLStore):
 
     dialect: Dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, url: str, *, min_size: int = 1, max_size: int = 10, timeout: float = 30.0
+    ) -> None:
+        """``min_size``..``max_size`` pooled connections; ``timeout`` seconds a borrow waits
+        (``Settings.pg_pool_*``)."""
         self.url = url
         try:
             conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
             raise BadInput(f"store_url is not a PostgreSQL URL: {exc}") from exc
-        super().__init__()
+        # A direct connection first: a wrong URL fails now with the server's reason, where the
+        # pool would retry in the background and only time out.
+        self._connect().close()
+        self._held = threading.local()
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url, min_size=min(min_size, max_size), max_size=max_size, timeout=timeout,
+            kwargs={"autocommit": True, "row_factory": _row_factory},
+            check=ConnectionPool.check_connection, name="graphsvc", open=True,
+        )
+        try:
+            self._pool.wait(timeout)
+            super().__init__()
+        except BaseException:
+            self._pool.close()
+            raise
 
     def __repr__(self) -> str:
         return f"PostgresStore({redact_url(self.url)!r})"
@@ -50,7 +79,40 @@ class PostgresStore(SQLStore):
     def __str__(self) -> str:
         return redact_url(self.url)
 
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held  # nested in an operation of this thread: same connection, same transaction
+            return
+        try:
+            raw = self._pool.getconn()
+        except PoolTimeout as exc:
+            raise StoreBusy(
+                f"No free PostgreSQL connection within {self._pool.timeout:g} s (all "
+                f"{self._pool.max_size} in use); retry, or raise GRAPHSVC_PG_POOL_MAX_SIZE"
+            ) from exc
+        except PoolClosed as exc:
+            raise RuntimeError("store is closed") from exc
+        self._held.conn = conn = _PgConnection(raw)
+        try:
+            yield conn
+        finally:
+            self._held.conn = None
+            # A connection left inside a transaction (an interrupted read) is rolled back by
+            # the pool; a broken one is discarded and replaced.
+            self._pool.putconn(raw)
+
+    def pool_stats(self) -> dict[str, int]:
+        """The pool's counters (``pool_size``, ``pool_available``, ``requests_waiting``…)."""
+        return dict(self._pool.get_stats())
+
+    def close(self) -> None:
+        self._pool.close()
+        super().close()
+
     def _connect(self) -> Connection:
+        """A connection outside the pool (the check at open)."""
         try:
             raw = psycopg.connect(self.url, autocommit=True, row_factory=_row_factory)
         except psycopg.OperationalError as exc:

@@ -104,10 +104,11 @@ def _evidence_from_row(row: Row) -> Evidence:
 class SQLStore(ABC):
     """A ``graphsvc.store.base.Store`` over a SQL database; subclasses bind a backend.
 
-    Threading: one connection per thread (``threading.local``), so API reads never queue behind
-    an ingest the way they would behind a lock around one shared connection. Writers in this
-    process are serialised by a lock before they ask the database for its write lock, so the
-    wait happens here rather than as database lock timeouts.
+    Threading: every operation runs on the connection ``_connection()`` gives it; by default
+    one per thread (``threading.local``), so API reads never queue behind an ingest the way they
+    would behind a lock around one shared connection (PostgreSQL borrows from a bounded pool
+    instead). Writers in this process are serialised by a lock before they ask the database for
+    its write lock, so the wait happens here rather than as database lock timeouts.
     """
 
     dialect: Dialect
@@ -148,9 +149,10 @@ class SQLStore(ABC):
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
         """Rows of a large SELECT, fetched in batches, from one snapshot of the store."""
-        cursor = self._conn().execute(sql, params)
-        while rows := cursor.fetchmany(_FETCH):
-            yield from rows
+        with self._connection() as conn:
+            cursor = conn.execute(sql, params)
+            while rows := cursor.fetchmany(_FETCH):
+                yield from rows
 
     # -- connections -------------------------------------------------------------------------
 
@@ -167,10 +169,16 @@ class SQLStore(ABC):
         return conn
 
     @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """The connection of one store operation: this thread's own, kept open (SQLite
+        connections are cheap and each thread reads its own snapshot). A backend may lend one
+        from a pool instead; calls nested in an operation get the same connection."""
+        yield self._conn()
+
+    @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """A write transaction; any exception rolls the whole unit back."""
-        conn = self._conn()
-        with self._write_lock:
+        with self._write_lock, self._connection() as conn:
             self._begin_write(conn)
             try:
                 yield conn
@@ -182,12 +190,12 @@ class SQLStore(ABC):
     @contextmanager
     def _snapshot(self) -> Iterator[Connection]:
         """A read transaction: every statement inside sees the same committed state."""
-        conn = self._conn()
-        self._begin_read(conn)
-        try:
-            yield conn
-        finally:
-            conn.execute("ROLLBACK")
+        with self._connection() as conn:
+            self._begin_read(conn)
+            try:
+                yield conn
+            finally:
+                conn.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         with self._transaction() as conn:
@@ -205,7 +213,8 @@ class SQLStore(ABC):
 
     @property
     def schema_version(self) -> int:
-        return self._get_version(self._conn())
+        with self._connection() as conn:
+            return self._get_version(conn)
 
     def close(self) -> None:
         with self._all_lock:
@@ -468,29 +477,36 @@ class SQLStore(ABC):
     # -- reads ------------------------------------------------------------------------------
 
     def has_content(self, content_hash: str) -> str | None:
-        row = self._conn().execute(
-            "SELECT id FROM documents WHERE content_hash = ? ORDER BY ingested_at, id LIMIT 1",
-            (content_hash,),
-        ).fetchone()
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT id FROM documents WHERE content_hash = ?"
+                " ORDER BY ingested_at, id LIMIT 1",
+                (content_hash,),
+            ).fetchone()
         return None if row is None else str(row["id"])
 
     def get_document(self, doc_id: str) -> Document | None:
-        row = self._conn().execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
+        with self._connection() as conn:
+            row = conn.execute(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
         return None if row is None else Document.model_construct(**dict(row))
 
     def list_documents(self, offset: int = 0, limit: int = 100) -> list[Document]:
         """Documents in ingest order (a replaced document moves to the end)."""
-        rows = self._conn().execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, id"
-            " LIMIT ? OFFSET ?",
-            (max(limit, 0), max(offset, 0)),
-        )
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, id"
+                " LIMIT ? OFFSET ?",
+                (max(limit, 0), max(offset, 0)),
+            ).fetchall()
         return [Document.model_construct(**dict(row)) for row in rows]
 
     def document_extraction(self, doc_id: str) -> Extraction | None:
-        conn = self._conn()
+        with self._connection() as conn:
+            return self._document_extraction(conn, doc_id)
+
+    def _document_extraction(self, conn: Connection, doc_id: str) -> Extraction | None:
         doc = conn.execute(
             "SELECT date, outlet, dateline FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -531,16 +547,16 @@ class SQLStore(ABC):
         )
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        conn = self._conn()
-        row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if row is None:
-            return None
-        aliases = [
-            r[0]
-            for r in conn.execute(
-                "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias", (entity_id,)
-            )
-        ]
+        with self._connection() as conn:
+            row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+            if row is None:
+                return None
+            aliases = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias", (entity_id,)
+                )
+            ]
         return _entity_from_row(row, aliases)
 
     def iter_entities(self) -> Iterator[Entity]:
@@ -578,7 +594,8 @@ class SQLStore(ABC):
     # -- change log --------------------------------------------------------------------------
 
     def change_seq(self) -> int:
-        row = self._conn().execute("SELECT MAX(seq) FROM changes").fetchone()
+        with self._connection() as conn:
+            row = conn.execute("SELECT MAX(seq) FROM changes").fetchone()
         return 0 if row is None or row[0] is None else int(row[0])
 
     def read_changes(self, since: int) -> StoreChanges:
@@ -645,16 +662,17 @@ class SQLStore(ABC):
         return entities
 
     def counts(self) -> dict[str, int]:
-        conn = self._conn()
-        return {
-            table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-            for table in ("documents", "entities", "relations", "evidence")
-        }
+        with self._connection() as conn:
+            return {
+                table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                for table in ("documents", "entities", "relations", "evidence")
+            }
 
     # -- first-start seeding ----------------------------------------------------------------
 
     def seeding_state(self) -> str | None:
-        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (_SEEDING,)).fetchone()
+        with self._connection() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (_SEEDING,)).fetchone()
         return None if row is None else str(row["value"])
 
     def begin_seeding(self) -> bool:

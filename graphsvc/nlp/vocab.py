@@ -33,7 +33,7 @@ CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report"
 CLAIM_DENIAL_HEADS = DENIAL_HEADS | frozenset({"dismiss", "reject", "rebuff"})
 # Heads whose complement is planned, so future ("plans to visit").
 PLAN_HEADS = frozenset({"plan", "intend", "prepare", "want", "seek", "hope", "aim",
-                        # scheduled acts: "is due to meet", "is scheduled to sign"
+                        # scheduled acts: "is due to sign", "is slated to tour"
                         "due", "schedule", "slate"})
 # Heads whose complement is wanted of another ("Peru wants Chile to withdraw").
 WANT_HEAD = "want"

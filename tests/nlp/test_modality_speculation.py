@@ -81,7 +81,7 @@ MODALITY = [
     ("The alleged Russian invasion of Georgia angered Poland.", ("Russia", "invaded", "Georgia"),
      "reported"),
     # an adjective takes its copula's modal: what one "must be ready" to do is not yet done
-    ("Oman said Qatar must be ready to cooperate with Kuwait.",
+    ("Oman said Qatar must be willing to cooperate with Kuwait.",
      ("Qatar", "expressed_intent_to_cooperate", "Kuwait"), "future"),
 ]
 

@@ -205,7 +205,7 @@ CASES = [
     ("Security forces in Niger detained six smugglers.", "2015-01-01", "forces",
      (None, "NER", "COP")),
     # a possessive pronoun owns its noun: "from X" is where they come from, not whose
-    ("The United States sped up the withdrawal of its forces from Iraq.", "2015-01-01",
+    ("Japan slowed the return of its forces from Sudan.", "2015-01-01",
      "forces", NOTHING),
     # a bare head office is its holder in the only state nearby; none with two states
     ("Protesters in Peru demanded that the president resign.", "2012-03-01", "the president",
@@ -224,7 +224,7 @@ CASES = [
      "the army", (None, "PER", "MIL")),
     ("Peru and Chile traded accusations. The army said it fired no shots.", "2015-01-01",
      "The army", NOTHING),
-    ("Bolivia freed the mayor of the city of Oruro, a rebel.", "2015-01-01", "the mayor",
+    ("Bolivian police questioned the mayor of La Paz on Friday.", "2015-01-01", "the mayor",
      NOTHING),
     # a text with no actors at all
     ("It rained all day and the roads were quiet.", "2014-04-01", "roads", NOTHING),

@@ -85,15 +85,16 @@ READ = [
     ("Ghanaian unions called a strike on Tuesday.", ("Ghana labour", "protested", "Ghana")),
     ("Uruguayan nurses joined a strike over pay.", ("Uruguay health", "protested", "Uruguay")),
     # the target hangs on the moved thing under the act noun's "of"
-    ("Britain sped up the withdrawal of its troops from Cyprus.",
+    ("Britain accelerated the pullout of its soldiers from Cyprus.",
      ("United Kingdom", "withdrew", "Cyprus")),
-    ("Canada suspended part of a training programme for Haiti.",
+    ("Canada froze one tranche of its training programme for Haiti.",
      ("Canada", "reduced_relations", "Haiti")),
     # a leader resigning or rebels surrendering with no one named: toward their own state
     ("Bolivian President Rosa Quispe resigned on Sunday.", ("Rosa Quispe", "yielded", "Bolivia")),
-    ("Two hundred Malian rebels surrendered last week.", ("Mali rebels", "yielded", "Mali")),
+    ("Dozens of Malian rebels laid down arms and surrendered on Sunday.",
+     ("Mali rebels", "yielded", "Mali")),
     # a participle the parse made the subject hands over its own subject
-    ("The Red Cross operating in Yemen said Saudi forces must protect hospitals.",
+    ("The Red Cross working in Yemen said Saudi forces must spare hospitals.",
      ("International Committee of the Red Cross", "demanded", "Saudi Arabia military")),
     # a dated preposition is no phrasal verb: "called on Friday for" is a call for
     ("The Danish premier called on Friday for sanctions against Belarus.",
@@ -109,7 +110,7 @@ NOT_READ = [
     # tightened rules are not emergency powers
     ("The EU tightened rules on Chinese investment.", ("European Union", "coerced", "China")),
     # private travel is no visit between actors
-    ("More than 2 million Chinese tourists visited Vietnam this year.",
+    ("Thousands of Chinese tourists toured Vietnam during the holiday.",
      ("China civilians", "visited", "Vietnam")),
     # a strike on a target is an attack, not a walkout
     ("Rebels staged a strike on a Colombian army depot.",
@@ -118,7 +119,7 @@ NOT_READ = [
     ("The Chilean envoy was criticised by the Peruvian court and resigned.",
      ("Peru judiciary", "yielded", "Peru")),
     # a pronoun's resignation names no state (its antecedent is too often another leader)
-    ("Kenya's president met Musa Odhiambo, who headed the opposition until he resigned.",
+    ("Kenya's president praised Musa Odhiambo, who led a rival party until he resigned.",
      ("William Ruto", "yielded", "Kenya")),
     # an announced release is no release yet
     ("Iran will release the British sailors next week.",

@@ -169,7 +169,7 @@ def _claimant(ctx: SentenceContext, noun: Token) -> list[ActorMention]:
     verb = prep.head.head
     if verb.lemma_.lower() not in V.CLAIMING_VERBS:
         return []
-    return [m for c in verb.children if c.dep_ in SUBJ for m in actors(ctx, c)]
+    return subjects(ctx, verb)[0]
 
 
 def demonym(ctx: SentenceContext, token: Token) -> list[ActorMention]:
@@ -311,7 +311,7 @@ def subjects(ctx: SentenceContext, verb: Token, seen: int = 0) -> tuple[list[Act
             # "A U.S. drone strike killed …": the act's or weapon's owner acted.
             found = nominal_agent(ctx, child)
         if not found and child.pos_ == "VERB":
-            # "the Red Cross operating in X said": the parse makes the participle the subject
+            # "the relief agency working in X said": the parse makes the participle the subject
             found = [m for c in child.children if c.dep_ in SUBJ for m in actors(ctx, c)]
         if found:
             # The parse may give a verb two subjects (a dateline's place and the real one).
@@ -342,7 +342,7 @@ def _governed_subjects(ctx: SentenceContext, verb: Token,
     if head is verb:
         return [], False
     if verb.dep_ == "conj" and is_passive(head) and not is_passive(verb):
-        # "X was indicted by the court and will resign": the shared subject is X, not the agent
+        # "X was charged by prosecutors and stepped down": the shared subject is X, not the agent
         return [m for c in head.children if c.dep_ in PASS_SUBJ for m in actors(ctx, c)], False
     if verb.dep_ in {"acomp", "conj"} and (verb.dep_ == "acomp" or head.pos_ in {"VERB", "AUX"}):
         return subjects(ctx, head, seen + 1)

@@ -55,7 +55,7 @@ def _attitude(part: PartialEvent, by_label: dict[str, list[RawEvent]], ctx: Sent
 
 def _event(part: PartialEvent, by_label: dict[str, list[RawEvent]],
            ctx: SentenceContext) -> list[RawEvent]:
-    # A mention dated in another year than the story ("the biggest attack, in 2009") is a
+    # A mention dated in another year than the story ("the worst raid, back in 1998") is a
     # past act, not the undated one the story tells.
     past = bool(part.date and ctx.published and part.date[:4] != ctx.published[:4])
     pairs = {(e.source, e.target) for e in by_label.get(part.label, ())

@@ -63,7 +63,7 @@ def modality_of(trigger: Token) -> tuple[str, bool]:
             return "future", conditional
         if node.dep_ not in {"xcomp", "conj", "acomp"}:
             break
-        node = node.head  # "must be ready to": an adjective takes its copula's auxiliaries
+        node = node.head  # "must be willing to": an adjective takes its copula's auxiliaries
         aux |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
     if conditional:
         return "hypothetical", True

@@ -326,7 +326,7 @@ def _target_tokens(verb: Token, trig: Trigger, obj_noun: Token | None) -> list[T
     if trig.label in V.LOCATED_TARGET_LABELS:
         preps = preps | V.LOCATED_PREPS  # "banned airlines in X", "an inquiry in X"
     tokens: list[Token] = []
-    # "sped up the withdrawal of its forces from X": the parse hangs the target on the
+    # "hastened the pullout of its soldiers from X": the parse hangs the target on the
     # moved thing under the act noun's "of".
     heads = [obj_noun, *prep_objects(obj_noun, frozenset({V.SUBSTANCE_PREP})), verb] \
         if obj_noun is not None else [verb]
@@ -638,7 +638,7 @@ def _emit(ctx: SentenceContext, r: _VerbReading) -> Iterator[RawEvent]:
     if r.lemma in V.VERBAL_ATTACK_VERBS and _all_people(ctx, r.sources, r.targets):
         label = V.CRITICISM
     if label in V.PRIVATE_ACTS and _all_private(ctx, r.sources):
-        return  # "2 million Chinese tourists visited X": travel, not an act between actors
+        return  # "busloads of tourists visited X": travel, not an act between actors
     yield from pair(ctx, r.sources, r.targets, label, trigger_text, r.negated, r.modality, date,
                     confidence, location, symmetric=symmetric)
     yield from _accusation(ctx, r, label)

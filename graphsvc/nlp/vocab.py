@@ -310,6 +310,12 @@ VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 # Below this CAMEO root (statements, appeals, talks, cooperation, aid, concessions) an actor
 # does not act on its own state: a minister "meeting" the country he serves is a misread.
 DOMESTIC_MIN_ROOT = 9
+# "Speaking to lawmakers, X said …": a participle of these before a speech verb is its audience.
+AUDIENCE_VERBS = frozenset({"speak", "talk", "address"})
+# "legislation targeting X", "measures aimed at X": a text or measure aimed at X is no force.
+AIMING_VERBS = frozenset({"target", "aim"})
+MEASURE_NOUNS = frozenset({"legislation", "law", "measure", "sanction", "tariff", "policy",
+                           "rule", "regulation", "act", "amendment", "package"})
 # "X claimed responsibility for the attack": X did it.
 RESPONSIBILITY_NOUN = "responsibility"
 CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume"})

@@ -96,6 +96,9 @@ READ = [
     # a participle the parse made the subject hands over its own subject
     ("The Red Cross working in Yemen said Saudi forces must spare hospitals.",
      ("International Committee of the Red Cross", "demanded", "Saudi Arabia military")),
+    # a participle that is an act stays one
+    ("Speaking with Ghana's president by phone, Nigeria's leader praised the deal.",
+     ("Bola Tinubu", "met_with", "Nana Akufo-Addo")),
     # a dated preposition is no phrasal verb: "called on Friday for" is a call for
     ("The Danish premier called on Friday for sanctions against Belarus.",
      ("Denmark", "demanded", "Belarus")),
@@ -112,6 +115,14 @@ NOT_READ = [
     # private travel is no visit between actors
     ("Thousands of Chinese tourists toured Vietnam during the holiday.",
      ("China civilians", "visited", "Vietnam")),
+    # a participle naming an audience before a speech verb is no meeting
+    ("Speaking to Peruvian senators on Tuesday, the Chilean envoy said talks would resume.",
+     ("Chile", "met_with", "Peru legislature")),
+    ("Talking to Kenyan farmers in Nakuru, Ugandan officials said prices would fall.",
+     ("Uganda", "met_with", "Kenya agriculture")),
+    # a text aimed at a state is no force
+    ("The Polish parliament adopted a bill targeting Belarus.",
+     ("Poland legislature", "attacked", "Belarus")),
     # a strike on a target is an attack, not a walkout
     ("Rebels staged a strike on a Colombian army depot.",
      ("Colombia rebels", "protested", "Colombia")),

@@ -54,6 +54,8 @@ from graphsvc.nlp.vocab import CONFIDENCE
 def verb_trigger(ctx: SentenceContext, verb: Token) -> tuple[Trigger | None, Token | None]:
     """The trigger of a verb, and the light-verb object noun that names the act, if any."""
     lemma = lemma_of(verb)
+    if _not_an_act(verb, lemma):
+        return None, None
     special = _expulsion_or_label(verb, lemma)
     if special is not None:
         return special, None
@@ -149,6 +151,17 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token, lemma: str) -> Tri
     if trig is None and obj.lower_ in V.EXERCISE_PLURALS:
         trig = light.get(obj.lower_) or light.get(V.EXERCISE_FALLBACK)
     return trig
+
+
+def _not_an_act(verb: Token, lemma: str) -> bool:
+    """Verbs that only frame another act: "Speaking to lawmakers, X said …" names an audience,
+    not a meeting; "legislation targeting X" aims a text, not force."""
+    head = verb.head
+    if lemma in V.AUDIENCE_VERBS and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
+            and lemma_of(head) in T.SPEECH_VERBS:
+        return True
+    return lemma in V.AIMING_VERBS and verb.dep_ == "acl" \
+        and head.lemma_.lower() in T.DOCUMENT_NOUNS | V.MEASURE_NOUNS
 
 
 def _when(prep: Token) -> bool:

@@ -214,6 +214,12 @@ CASES = [
      NOTHING),
     ("Peruvian rebels attacked. The rebel leader fled.", "2012-03-01", "The rebel leader",
      NOTHING),
+    # an unknown head of state or government is of the only state nearby, not counting the
+    # states of the other people named there
+    ("Rebels in Peru said they would free President Tomas Quispe on Sunday.", "2005-01-01",
+     "Tomas Quispe", ("Tomas Quispe", "PER", "GOV")),
+    ("President Jean Dupont welcomed Kenya's leader Musa Otieno in Paris.", "2005-01-01",
+     "Jean Dupont", ("Jean Dupont", None, "GOV")),
     # an apposition gives an unknown person the body it names
     ("Ilse Brandt, a member of the Austrian parliament, criticized Hungary.", "2015-01-01",
      "Ilse Brandt", ("Ilse Brandt", "AUT", "LEG")),

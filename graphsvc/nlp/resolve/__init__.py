@@ -39,7 +39,7 @@ from graphsvc.nlp.resolve.anaphors import (
     office_anaphors,
     state_anaphors,
 )
-from graphsvc.nlp.resolve.appositions import appositive_affiliations
+from graphsvc.nlp.resolve.appositions import appositive_affiliations, titled_strangers
 from graphsvc.nlp.resolve.counted import counted_anaphors
 from graphsvc.nlp.resolve.named import named_entities
 from graphsvc.nlp.resolve.nominals import nominals_and_titles
@@ -68,6 +68,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, published: str | None) -> Res
     nominals_and_titles(r)
     appositive_affiliations(r)
     government_anaphors(r)
+    titled_strangers(r)
     office_anaphors(r)
     definite_anaphors(r)
     counted_anaphors(r)

@@ -135,7 +135,7 @@ def _government_for(r: Resolver, token: Token, dateline: str | None) -> str | No
     subjects: set[str] = set()
     institution: str | None = None
     for mention in r.window(token):
-        state = _government_of(r, mention)
+        state = government_of(r, mention)
         if state is None:
             continue
         if state not in states:
@@ -157,7 +157,7 @@ def _government_for(r: Resolver, token: Token, dateline: str | None) -> str | No
     return None
 
 
-def _government_of(r: Resolver, mention: ActorMention) -> str | None:
+def government_of(r: Resolver, mention: ActorMention) -> str | None:
     """The state a mention acts for as government: a state, its government, its official."""
     entity = r.res.entities[mention.participant_id]
     if entity.type == "COUNTRY":
@@ -190,7 +190,7 @@ def office_anaphors(r: Resolver) -> None:
         if start is None or any(t.dep_ in {"amod", "compound"} and t.lower_ not in {
                 "new", "current", "incumbent", "sitting"} for t in token.lefts):
             continue
-        states = {s for s in map(partial(_government_of, r), r.window(token)) if s}
+        states = {s for s in map(partial(government_of, r), r.window(token)) if s}
         entry = r.gaz.get(states.pop()) if len(states) == 1 else None
         office = r.titles.heads.get(token.lemma_.lower())
         holder = r.gaz.office_holder(entry.id, office, r.published) \
@@ -229,7 +229,7 @@ def definite_anaphors(r: Resolver) -> None:
                   "anaphor", sector=sector)
         elif sector in r.gaz.organ_sectors() and sector != "GOV" and not _named_owner(token):
             # "Mali's leading activist accused the army": the organ of the one state nearby.
-            states = {s for s in map(partial(_government_of, r), r.window(token)) if s}
+            states = {s for s in map(partial(government_of, r), r.window(token)) if s}
             entry = r.gaz.get(states.pop()) if len(states) == 1 else None
             if entry is not None:
                 r.add(lefts[0].i, token.i + 1, r.actor_of(entry, sector), "anaphor",

@@ -1,12 +1,16 @@
-"""Affiliations an apposition gives a person the gazetteer lacks: "Ana Ruiz, a member of the
-Chilean senate" is Chile's legislature; "Tom Eke, the African Union's envoy" is the AU."""
+"""Affiliations of people the gazetteer lacks: what an apposition names ("Ana Ruiz, a member of
+the Chilean senate" is Chile's legislature; "Tom Eke, the African Union's envoy" is the AU), and
+for a stranger with a head-office title ("President Ana Ruiz"), the only state the sentence
+names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from spacy.tokens import Token
 
+from graphsvc.nlp.resolve.anaphors import government_of
 from graphsvc.nlp.resolve.records import ActorMention
 from graphsvc.nlp.resolve.resolver import Resolver
 from graphsvc.records import Role
@@ -58,3 +62,34 @@ def _body_mentions(r: Resolver, token: Token) -> Iterator[ActorMention]:
     for mention in r.res.by_token.get(token.i, []):
         if mention.kind in _BODY_KINDS:
             yield mention
+
+
+def titled_strangers(r: Resolver) -> None:
+    """A person the gazetteer lacks with a head-office title and no state ("President Ana
+    Ruiz", "Prime Minister Tom Eke") belongs to the only state named in the sentence and the
+    two before it,
+    not counting the states of the other people named there ("President X welcomed the
+    Borovian leader Y" leaves X unplaced)."""
+    r.index()
+    for mention in list(r.res.mentions):
+        draft = r.res.entities.get(mention.entity_id)
+        if mention.kind != "named" or draft is None or draft.country is not None \
+                or draft.id not in r.office_strangers:
+            continue
+        # A city is where things happen ("President X arrived in Lima"), not whose he is.
+        nearby = [m for m in _sentence_and_before(r, mention) if m.entity_id != draft.id
+                  and r.res.entities[m.entity_id].type != "CITY"]
+        states = {s for s in map(partial(government_of, r), nearby) if s}
+        states -= {r.gaz.state_by_code(r.res.entities[m.entity_id].country) for m in nearby
+                   if r.res.entities[m.entity_id].type == "PERSON"}
+        state = r.gaz.get(states.pop()) if len(states) == 1 else None
+        if state is not None:
+            draft.country = state.country
+
+
+def _sentence_and_before(r: Resolver, mention: ActorMention) -> list[ActorMention]:
+    """Mentions in the sentence of ``mention`` (either side) and the two sentences before."""
+    token = r.doc[mention.start]
+    sentence = r.sentences[r.sentence_of[token.i]]
+    after = [m for m in r.res.mentions if token.i < m.start < sentence.end]
+    return [*r.window(token), *after]

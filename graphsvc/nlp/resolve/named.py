@@ -226,6 +226,8 @@ def _person_unknown(r: Resolver, ent: Span) -> None:
                                     title=title.word))
     elif draft.sector is None and title.sector is not None:
         draft.sector = title.sector
+        if title.leads:
+            r.office_strangers.add(draft.id)
     for part in words:
         r.persons_by_part[part.lower()] = draft.id
     r.add(ent.start, ent.end, draft, "named")

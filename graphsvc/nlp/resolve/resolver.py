@@ -23,6 +23,9 @@ class Resolver:
         self.organs = gazetteer.organ_sectors()
         self.res = Resolution()
         self.persons_by_part: dict[str, str] = {}
+        # Unknown people whose title is a head office, with no state: their state
+        # may come from the sentence (``appositions.titled_strangers``).
+        self.office_strangers: set[str] = set()
         self.by_start: list[ActorMention] = []  # see index
         self.starts: list[int] = []
         self.sentences = list(doc.sents)

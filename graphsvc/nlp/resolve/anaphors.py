@@ -17,6 +17,8 @@ from graphsvc.nlp.resolve.vocab import (
     GOV_NOUNS,
     LOCATIVE_PREPS,
     MONARCHIES,
+    OFFICE_TIME_WORDS,
+    OWNER_PREPS,
     STATE_FORMS,
     STATE_NOUNS,
 )
@@ -187,8 +189,8 @@ def office_anaphors(r: Resolver) -> None:
     r.index()
     for token in r.doc:
         start = bare_definite(r, token, BARE_OFFICES)
-        if start is None or any(t.dep_ in {"amod", "compound"} and t.lower_ not in {
-                "new", "current", "incumbent", "sitting"} for t in token.lefts):
+        if start is None or any(t.dep_ in {"amod", "compound"}
+                                and t.lower_ not in OFFICE_TIME_WORDS for t in token.lefts):
             continue
         states = {s for s in map(partial(government_of, r), r.window(token)) if s}
         entry = r.gaz.get(states.pop()) if len(states) == 1 else None
@@ -204,7 +206,7 @@ def definite_anaphors(r: Resolver) -> None:
     """ "Sudan's army … the army accused the RSF": a definite agent noun with no owner of its
     own is the last actor of that sector the document named (never a guess across sectors,
     and only an actor named earlier); with none, a state organ ("the army", "the police", not
-    "the mayor of X", and governments are ``government_anaphors``') is that organ of the only
+    "the mayor of X"; governments are ``government_anaphors``'s) is that organ of the only
     state the sentences before name."""
     r.index()
     by_sector: dict[str, ActorMention] = {}
@@ -239,6 +241,6 @@ def definite_anaphors(r: Resolver) -> None:
 def _named_owner(token: Token) -> bool:
     """Whether a phrase after the noun names its own owner: "the police of Lagos", "the mayor
     of the port city of Tyre" (not "accused the army of abuses")."""
-    return any(child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}
+    return any(child.dep_ == "prep" and child.lower_ in OWNER_PREPS
                and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
                for child in token.rights)

@@ -18,8 +18,8 @@ from graphsvc.records import Role
 # Prepositions that tie an apposition's head to the body it serves ("a spokesman for the
 # ministry", "a member of parliament", "an adviser to the president").
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "to", "with"})
-# Mention kinds that name a body with a state: a nominal ("the Hungarian parliament") or an
-# office holder's state is not enough (a person is not an affiliation).
+# Mention kinds that can name a body: a nominal ("the Hungarian parliament") or a name; a title
+# names a person, and a person is no affiliation.
 _BODY_KINDS = frozenset({"nominal", "named"})
 
 

@@ -63,6 +63,10 @@ STATE_NOUNS = frozenset({"nation", "country", "kingdom", "republic", "emirate", 
 # Heads of a definite phrase that names a state's government ("the interior ministry added").
 # ("the regime" and "the junta" are left out: news uses them for other states' rulers.)
 GOV_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "presidency"})
+# Words that leave "the <office>" bare: "the new president" is still the holder.
+OFFICE_TIME_WORDS = frozenset({"new", "current", "incumbent", "sitting"})
+# Prepositions through which a noun names its own owner ("the police of Lagos").
+OWNER_PREPS = frozenset({"of", "from", "in"})
 # Head offices a bare "the <office>" names in the one state nearby; not "minister", "leader"
 # or "speaker", which name many people.
 BARE_OFFICES = frozenset({"president", "king", "queen", "emperor", "chancellor", "premier"})

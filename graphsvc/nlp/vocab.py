@@ -29,6 +29,9 @@ DENIAL_HEADS = frozenset({"deny", "refute"})
 # Nouns whose content clause a denial denies: "denied claims that its jets had entered …".
 CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "suggestion",
                          "assertion", "rumour", "rumor"})
+# Determiners that make a claim noun refer back to a charge just told ("denied the charges",
+# "rejected these allegations").
+DEFINITE_CLAIM_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "such"})
 # Heads that deny a claim-noun's content as "deny" denies a clause: "dismissed claims that …".
 CLAIM_DENIAL_HEADS = DENIAL_HEADS | frozenset({"dismiss", "reject", "rebuff"})
 # Heads whose complement is planned, so future ("plans to visit").

@@ -394,6 +394,15 @@ NEWS_CASES_2 = [
     # an accused act whose charge the sentence denies is negated
     ("Chad accused Niger of arming Chadian militias, a claim denied by Niger.", "2020-01-01",
      ("Niger", "provided_military_aid", "Chad rebels", True, None)),
+    # "…, a charge X denied" denies the charge, however the parse hangs it; the accusation
+    # itself was made
+    ("Peru accused Chile of arming Bolivian rebels, a charge Chile denied.", "2008-09-15",
+     ("Chile", "provided_military_aid", "Bolivia rebels", True, None)),
+    ("Peru accused Chile of arming Bolivian rebels, a charge Chile denied.", "2008-09-15",
+     ("Peru", "accused", "Chile", False, None)),
+    # the accused denying "the allegations" in the next sentence denies the alleged act
+    ("Peru accused Chile of arming Bolivian rebels. Chile denied the allegations.",
+     "2008-09-15", ("Chile", "provided_military_aid", "Bolivia rebels", True, None)),
     # an order sets the act itself in motion: the arrest, not a demand
     ("A Peruvian judge ordered the arrest of the Bolivian consul.", "2020-01-01",
      ("Peru judiciary", "arrested", "Bolivia", False, None)),

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from graphsvc.gazetteer import Gazetteer
 from graphsvc.nlp import triggers as T
 from graphsvc.nlp.events.context import SentenceContext
-from graphsvc.nlp.events.coref import PartialEvent, resolve_partials
+from graphsvc.nlp.events.coref import PartialEvent, deny_earlier_charges, resolve_partials
 from graphsvc.nlp.events.nouns import noun_events
 from graphsvc.nlp.events.pairing import RawEvent
 from graphsvc.nlp.events.timing import narrative_year, paragraph_starts
@@ -90,6 +90,7 @@ def find_events(doc: Doc, res: Resolution, published: str | None, symmetric: fro
         # paragraph breaks, and a year two sentences back is usually another story's.
         year = narrative_year(ctx)
     events.extend(resolve_partials(partials, events, contexts, acts))
+    deny_earlier_charges(events, contexts)
     for event in events:
         if _after(event.date, published) and event.modality not in {"future", "hypothetical"}:
             # Only an act still to come can be dated after the story was published; a later

@@ -5,13 +5,19 @@ the attack") is an attitude toward that act's agent."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from graphsvc.nlp.events.pairing import RawEvent
 from graphsvc.nlp.resolve import ActorMention
-from graphsvc.nlp.vocab import CONFIDENCE
+from graphsvc.nlp.vocab import (
+    CLAIM_DENIAL_HEADS,
+    CLAIM_NOUNS,
+    CONFIDENCE,
+    DEFINITE_CLAIM_DETERMINERS,
+)
 
 if TYPE_CHECKING:
     from graphsvc.nlp.events.context import SentenceContext
@@ -95,3 +101,32 @@ def resolve_partials(partials: list[PartialEvent], complete: list[RawEvent],
         else:
             found.extend(_event(part, by_label, ctx))
     return found
+
+
+def deny_earlier_charges(events: list[RawEvent], context_of: dict[int, SentenceContext]) -> None:
+    """ "Peru accused Chile of arming rebels. Chile denied the charges.": a denial of a claim
+    noun by the accused denies the acts alleged against it in the sentence before (an alleged
+    act is ``reported``; its accusation stays asserted)."""
+    sentences = sorted(context_of)
+    for before, here in pairwise(sentences):
+        deniers = _claim_deniers(context_of[here])
+        if not deniers:
+            continue
+        for event in events:
+            if event.sentence.start == before and event.modality == "reported" \
+                    and event.source in deniers:
+                event.negated, event.modality = True, "denied"
+
+
+def _claim_deniers(ctx: SentenceContext) -> set[str]:
+    """Who denies "the charge(s)" / "the allegations" in a sentence's main clause."""
+    # imported here: arguments imports context, which imports this module
+    from graphsvc.nlp.events.arguments import subjects
+
+    root = ctx.sent.root
+    if root.lemma_.lower() not in CLAIM_DENIAL_HEADS or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS
+            and any(d.lower_ in DEFINITE_CLAIM_DETERMINERS for d in c.children)
+            for c in root.children):
+        return set()
+    return {m.participant_id for m in subjects(ctx, root)[0]}

@@ -157,12 +157,22 @@ def _charge_denied(trigger: Token) -> bool:
     """ "accused X of arming militias -- a claim denied by X's cabinet", "…, which X denied":
     the sentence denies the accusation that carries the act."""
     for token in trigger.sent:
-        if token.lemma_.lower() not in V.CLAIM_DENIAL_HEADS or token.dep_ not in {"acl", "relcl"}:
+        if token.lemma_.lower() not in V.CLAIM_DENIAL_HEADS:
+            continue
+        if _claim_subject(token):
+            return True  # the parse may make "…, a charge X denied" the sentence's main clause
+        if token.dep_ not in {"acl", "relcl"}:
             continue
         if token.head.lemma_.lower() in V.CLAIM_NOUNS or any(
                 c.lower_ in V.RELATIVE_PRONOUNS for c in token.children):
             return True
     return False
+
+
+def _claim_subject(denial: Token) -> bool:
+    """Whether what a denial denies is a claim noun as its subject ("a charge X denied")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in V.CLAIM_NOUNS
+               for c in denial.children)
 
 
 def _denied(node: Token) -> bool:
@@ -172,7 +182,9 @@ def _denied(node: Token) -> bool:
     complement = node.dep_ in {"ccomp", "xcomp", "pcomp"} or (
         node.dep_ in {"dobj", "advcl"} and node.tag_ == "VBG")
     if complement and head.lemma_.lower() in V.DENIAL_HEADS:
-        return True
+        # "X accused Y of V-ing, a charge Y denied", parsed with "denied" on top: the charge is
+        # what is denied, not that it was made
+        return not _claim_subject(head)
     if node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in V.CLAIM_NOUNS:
         return head.head.lemma_.lower() in V.CLAIM_DENIAL_HEADS
     return False

@@ -220,6 +220,9 @@ CASES = [
      "Tomas Quispe", ("Tomas Quispe", "PER", "GOV")),
     ("President Jean Dupont welcomed Kenya's leader Musa Otieno in Paris.", "2005-01-01",
      "Jean Dupont", ("Jean Dupont", None, "GOV")),
+    # a title conjoined with a named person's is that person's, not today's holder
+    ("The defeat of Russian ruler and emperor Nicholas Romanov ended the war.", "2025-01-01",
+     "ruler", ("Russia", "RUS", None)),
     # an apposition gives an unknown person the body it names
     ("Ilse Brandt, a member of the Austrian parliament, criticized Hungary.", "2015-01-01",
      "Ilse Brandt", ("Ilse Brandt", "AUT", "LEG")),

@@ -190,6 +190,8 @@ def office_holder(r: Resolver, state: GazEntry, office: str, token: Token) -> Ga
     if token.dep_ == "compound" or (token.i + 1 < len(r.doc)
                                     and r.doc[token.i + 1].ent_type_ == "PERSON"):
         return None
+    if any(c.ent_type_ == "PERSON" for c in token.conjuncts):
+        return None  # "the French leader and emperor Napoleon": one person, named
     if token.tag_.endswith("S"):
         return None
     return r.gaz.office_holder(state.id, office, r.published)

@@ -315,6 +315,8 @@ VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 DOMESTIC_MIN_ROOT = 9
 # "Speaking to lawmakers, X said …": a participle of these before a speech verb is its audience.
 AUDIENCE_VERBS = frozenset({"speak", "talk", "address"})
+# "…, citing X's objections": a participle of these gives the reason for the main act.
+REASON_VERBS = frozenset({"cite"})
 # "legislation targeting X", "measures aimed at X": a text or measure aimed at X is no force.
 AIMING_VERBS = frozenset({"target", "aim"})
 MEASURE_NOUNS = frozenset({"legislation", "law", "measure", "sanction", "tariff", "policy",

@@ -120,6 +120,9 @@ NOT_READ = [
      ("Chile", "met_with", "Peru legislature")),
     ("Talking to Kenyan farmers in Nakuru, Ugandan officials said prices would fall.",
      ("Uganda", "met_with", "Kenya agriculture")),
+    # a participle giving a reason is no act
+    ("Kenya left the talks, citing Uganda's opposition.",
+     ("Kenya", "criticized", "Uganda opposition")),
     # a text aimed at a state is no force
     ("The Polish parliament adopted a bill targeting Belarus.",
      ("Poland legislature", "attacked", "Belarus")),

@@ -155,11 +155,14 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token, lemma: str) -> Tri
 
 def _not_an_act(verb: Token, lemma: str) -> bool:
     """Verbs that only frame another act: "Speaking to lawmakers, X said …" names an audience,
-    not a meeting; "legislation targeting X" aims a text, not force."""
+    not a meeting; "…, citing X's objections" gives a reason; "legislation targeting X" aims a
+    text, not force."""
     head = verb.head
     if lemma in V.AUDIENCE_VERBS and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
             and lemma_of(head) in T.SPEECH_VERBS:
         return True
+    if lemma in V.REASON_VERBS and verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        return True  # "did not invite them, citing X's opposition": a reason, not an act
     return lemma in V.AIMING_VERBS and verb.dep_ == "acl" \
         and head.lemma_.lower() in T.DOCUMENT_NOUNS | V.MEASURE_NOUNS
 

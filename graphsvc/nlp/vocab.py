@@ -315,11 +315,6 @@ VERBAL_ATTACK_VERBS = frozenset({"attack", "assail", "hit"})
 DOMESTIC_MIN_ROOT = 9
 # "Speaking to lawmakers, X said …": a participle of these before a speech verb is its audience.
 AUDIENCE_VERBS = frozenset({"speak", "talk", "address"})
-# Nouns whose infinitive states their content, done by their parties, not by whoever backs
-# them: "supported a deal to cede the islands".
-PLAN_NOUNS = frozenset({"deal", "agreement", "plan", "proposal", "treaty", "accord", "pact",
-                        "bill", "law", "resolution", "initiative", "scheme", "framework",
-                        "roadmap"})
 # "…, citing X's objections": a participle of these gives the reason for the main act.
 REASON_VERBS = frozenset({"cite"})
 # "legislation targeting X", "measures aimed at X": a text or measure aimed at X is no force.

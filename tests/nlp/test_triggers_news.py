@@ -120,9 +120,6 @@ NOT_READ = [
      ("Chile", "met_with", "Peru legislature")),
     ("Talking to Kenyan farmers in Nakuru, Ugandan officials said prices would fall.",
      ("Uganda", "met_with", "Kenya agriculture")),
-    # the infinitive of a deal is its content, not the act of whoever backs it
-    ("Ghana said it would support a proposed deal between Togo and Benin to hand over the "
-     "border post to Benin.", ("Ghana", "provided_aid", "Benin")),
     # a participle giving a reason is no act
     ("Kenya left the talks, citing Uganda's opposition.",
      ("Kenya", "criticized", "Uganda opposition")),

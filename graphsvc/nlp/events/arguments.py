@@ -355,12 +355,11 @@ def _governed_subjects(ctx: SentenceContext, verb: Token,
         # "sent inspectors to Iraq to investigate": the purpose is the sender's.
         return subjects(ctx, head, seen + 1)
     if verb.dep_ in {"relcl", "acl"} and infinitive and head.dep_ == "dobj" \
-            and head.head.pos_ in {"VERB", "AUX"} and lemma_of(verb) in T.VERBS \
-            and head.lemma_.lower() not in V.PLAN_NOUNS and not any(
+            and head.head.pos_ in {"VERB", "AUX"} and lemma_of(verb) in T.VERBS and not any(
                 c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
                 for c in head.children):
         # "launched a missile to hit the frigate": whoever launched it meant to hit it (but "the
-        # right of X to fire" is X's, and "backed a deal to cede X" is the deal's content)
+        # right of X to fire" is X's)
         return subjects(ctx, head.head, seen + 1)
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
         if head.pos_ == "NOUN" and head.lemma_ in T.NEGATING_HEADS:

@@ -43,6 +43,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from graphsvc.documents import read_path
 from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
 from graphsvc.graph.search import search_entities
@@ -52,6 +53,7 @@ from graphsvc.records import Document, Extraction, check_unicode
 from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
+from graphsvc.writes import plan_write, validate_document
 
 __all__ = ["REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
 
@@ -151,11 +153,11 @@ class GraphService:
         surrogates) and ``PayloadTooLarge`` beyond ``settings.max_text_chars``; nothing is
         written then.
         """
-        self._validate(doc)
-        unchanged = self._unchanged(doc)
-        if unchanged is not None:
-            return unchanged
-        extraction = self._reuse(doc)
+        validate_document(doc, self.settings)
+        plan = plan_write(self.store, doc)
+        if plan.result is not None:
+            return plan.result
+        extraction = plan.extraction
         if extraction is None:
             extraction = self._extract_one(doc)
         return self._store_batch([(doc, extraction)])[0]
@@ -171,15 +173,15 @@ class GraphService:
         """
         docs = list(docs)
         for doc in docs:
-            self._validate(doc)
+            validate_document(doc, self.settings)
         results: dict[int, IngestResult] = {}
         pending: list[tuple[int, Document, Extraction | None]] = []
         for index, doc in enumerate(docs):
-            unchanged = self._unchanged(doc)
-            if unchanged is None:
-                pending.append((index, doc, self._reuse(doc)))
+            plan = plan_write(self.store, doc)
+            if plan.result is None:
+                pending.append((index, doc, plan.extraction))
             else:
-                results[index] = unchanged
+                results[index] = plan.result
         extracted = iter(list(self._extract_stream(
             [doc for _index, doc, reused in pending if reused is None])))
         writes = [(doc, reused if reused is not None else next(extracted))
@@ -215,8 +217,6 @@ class GraphService:
         written: seeds are the operator's own files, and a silently partial graph would be
         harder to notice than a refusal to start.
         """
-        from graphsvc.documents import read_path
-
         if not Path(seeds_dir).is_dir() or self.store.seeding_state() == "done":
             return []
         docs = list(read_path(Path(seeds_dir)))
@@ -288,27 +288,6 @@ class GraphService:
             self.store.close()
 
     # -- internals --------------------------------------------------------------------------
-
-    def _validate(self, doc: Document) -> None:
-        from graphsvc.ingest import validate_document
-
-        validate_document(doc, self.settings)
-
-    def _unchanged(self, doc: Document) -> IngestResult | None:
-        """The store's answer for a document it already holds verbatim, without extracting."""
-        from graphsvc.ingest import unchanged_result
-
-        return unchanged_result(self.store, doc)
-
-    def _reuse(self, doc: Document) -> Extraction | None:
-        """The extraction of an identical text stored under another id, re-labelled for ``doc``.
-
-        Syndicated wire copies are common; only when the dates agree, since relative dates
-        ("on Tuesday") are resolved against the publication date.
-        """
-        from graphsvc.ingest import reused_extraction
-
-        return reused_extraction(self.store, doc)
 
     def _get_extractor(self) -> Any:
         if self._extractor is None:

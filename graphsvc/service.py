@@ -44,9 +44,6 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graphsvc.documents import read_path
-from graphsvc.graph.deadline import Deadline
-from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
-from graphsvc.graph.search import search_entities
 from graphsvc.graph.snapshot import apply_changes, build_graph
 from graphsvc.group_commit import GroupCommit
 from graphsvc.records import Document, Extraction, check_unicode
@@ -118,31 +115,6 @@ class GraphService:
     def graph(self) -> nx.MultiDiGraph:
         """The current snapshot. Frozen: take it once per request and do not mutate it."""
         return self._graph
-
-    def neighbourhood(
-        self,
-        entity_id: str,
-        depth: int = 1,
-        direction: str = "both",
-        limit: int | None = None,
-        edge_filter: EdgePredicate | None = asserted_edges,
-        *,
-        deadline: Deadline | None = None,
-    ) -> tuple[nx.MultiDiGraph, bool]:
-        """``graphsvc.graph.neighbourhood`` on the current snapshot; ``limit`` defaults to
-        ``settings.neighbourhood_limit``; pass ``edge_filter=None`` for every edge. ``deadline``
-        (None: no limit; the API passes ``Deadline.after(settings.query_timeout)``) raises
-        ``QueryTimeout`` once it passes."""
-        limit = self.settings.neighbourhood_limit if limit is None else limit
-        return neighbourhood(
-            self._graph, entity_id, depth, direction, limit, edge_filter, deadline=deadline
-        )
-
-    def search(
-        self, q: str, type: str | None = None, country: str | None = None, limit: int = 20
-    ) -> list[tuple[str, float]]:
-        """``graphsvc.graph.search_entities`` on the current snapshot."""
-        return search_entities(self._graph, q, type=type, country=country, limit=limit)
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -228,23 +200,12 @@ class GraphService:
         self.store.finish_seeding()
         return results
 
-    def reload(self) -> None:
-        """Rebuild the whole snapshot from the store."""
-        with self._write_lock:
-            self._seq = self.store.change_seq()
-            self._publish(self._fresh_snapshot())
-
     def refresh(self) -> int:
         """Bring the snapshot up to date with writes other processes made to a shared store
         (other ``serve`` replicas, ``graphsvc ingest``); returns how many document writes it
         applied. Cheap when nothing changed: one ``MAX(seq)`` query."""
         with self._write_lock:
             return self._catch_up()
-
-    @property
-    def change_seq(self) -> int:
-        """The last store change (``Store.change_seq``) the current snapshot reflects."""
-        return self._seq
 
     def _catch_up(self) -> int:
         """Apply the store's changes since ``self._seq`` to a new snapshot (write lock held).
@@ -331,10 +292,7 @@ class GraphService:
         snapshot: one swap for this batch and every other write queued meanwhile
         (``GroupCommit``). The swap happens also after a failed (rolled back) write, and picks
         up what other processes wrote in the meantime."""
-        return self._commits.run(lambda: self._write_documents(batch))
-
-    def _write_documents(self, batch: list[tuple[Document, Extraction]]) -> list[IngestResult]:
-        return self.store.add_documents(batch)
+        return self._commits.run(lambda: self.store.add_documents(batch))
 
 
 @contextmanager

@@ -224,8 +224,8 @@ class InputItem:
 
 
 class Corpus:
-    """The inputs of one run, read lazily in order: files, directories (searched recursively for
-    .txt and .jsonl files, names sorted, hidden ones left out) and ``-`` for stdin.
+    """The inputs of one run, read lazily in order: files, directories (the module docstring's
+    rule, as for ``read_path``) and ``-`` for stdin.
 
     A .jsonl file yields one item per non-blank line; any other file one text document whose id
     is the file stem; stdin one text document (id ``stdin-<hash>``) or, with ``stdin_jsonl``,
@@ -362,6 +362,7 @@ class Corpus:
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """The files a directory stands for: the one rule of the module docstring."""
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):

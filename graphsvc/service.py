@@ -39,27 +39,23 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
 from graphsvc.documents import read_path
 from graphsvc.graph.snapshot import apply_changes, build_graph
 from graphsvc.group_commit import GroupCommit
-from graphsvc.records import Document, Extraction, check_unicode
+from graphsvc.records import Document, Extraction
 from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
 from graphsvc.writes import plan_write, validate_document
 
-__all__ = ["REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
+__all__ = ["REBUILD_AFTER", "GraphService"]
 
 # A refresh more than this many store changes behind rebuilds the snapshot instead.
 REBUILD_AFTER = 5000
-
-
-class ExtractorLike(Protocol):
-    def extract(self, doc: Document) -> Extraction: ...
 
 
 # Seeds written per transaction on first start (see ``GraphService.ingest_seeds``).

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from graphsvc import __version__
-from graphsvc.documents import decode_lines, parse_jsonl, parse_text, read_path
+from graphsvc.documents import (
+    STDIN,
+    Corpus,
+    decode_lines,
+    parse_jsonl,
+    read_path,
+    stdin_document,
+)
 from graphsvc.errors import BadInput, GraphsvcError
 from graphsvc.records import (
     Document,
@@ -39,7 +46,6 @@ from graphsvc.records import (
     Relation,
     Role,
     check_unicode,
-    content_hash,
 )
 from graphsvc.settings import Settings
 
@@ -47,7 +53,6 @@ __all__ = ["SCHEMA_MODELS", "build_parser", "main", "render_schemas"]
 
 SCHEMA_MODELS = (Document, Entity, Role, Mention, Evidence, Relation, EventType, Extraction)
 EXPORT_FORMATS = ("graphml", "gexf", "json")
-STDIN = "-"
 
 
 ONTOLOGY_FILE = "event-types.json"
@@ -198,10 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _read_inputs(name: str) -> Iterator[Document]:
     if name == STDIN:
-        raw = sys.stdin.buffer.read()
-        text = parse_text(raw, doc_id="stdin", source="<stdin>")
-        # Distinct stdin texts must not overwrite each other in the store.
-        yield text.model_copy(update={"id": f"stdin-{content_hash(text.text)[:12]}"})
+        yield stdin_document(sys.stdin.buffer.read())
         return
     yield from read_path(Path(name))
 
@@ -228,7 +230,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     """
     import threading
 
-    from graphsvc.ingest import Corpus, Skip, ingest_corpus
+    from graphsvc.ingest import Skip, ingest_corpus
     from graphsvc.store import open_store
     from graphsvc.store.base import IngestResult
 

@@ -1,9 +1,10 @@
 """Feed a corpus into the store: what ``graphsvc ingest`` does with many documents.
 
-Direction: paths / stdin → ``InputItem`` (a ``Document``, or why one could not be read) →
-checks (valid, id not already read in this run, not already stored verbatim) → extraction in
-worker processes → writes in this (the parent) process, in input order, one store transaction
-per document.
+Direction: paths / stdin → ``InputItem`` (``graphsvc.documents.Corpus``: a ``Document``, or
+why one could not be read) → checks (valid, id not already read in this run, not already stored
+verbatim: the rules of ``graphsvc.writes``, shared with ``GraphService``) → extraction in worker
+processes → writes in this (the parent) process, in input order, one store transaction per
+document.
 
 Skipping is the default, ``strict`` the option, because of who runs this: an analyst loading a
 scraped corpus of a million articles always has a few broken rows (truncated JSON, an empty
@@ -39,14 +40,14 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
-from graphsvc.documents import SUFFIXES, parse_jsonl_line, parse_text
+# Corpus and STDIN are the reader's (graphsvc.documents); named here too, as what a run takes.
+from graphsvc.documents import STDIN, Corpus, InputItem
 from graphsvc.errors import (
     BadInput,
     Conflict,
@@ -54,9 +55,10 @@ from graphsvc.errors import (
     ModelMissing,
     PayloadTooLarge,
 )
-from graphsvc.records import Document, Extraction, check_unicode, content_hash
+from graphsvc.records import Document, Extraction
 from graphsvc.settings import Settings
 from graphsvc.store.base import IngestResult, Store
+from graphsvc.writes import plan_write, relabel, validate_document
 
 __all__ = [
     "CHUNK_SIZE",
@@ -69,14 +71,9 @@ __all__ = [
     "check_item",
     "extract_batch",
     "ingest_corpus",
-    "relabel",
     "resolve_workers",
-    "reused_extraction",
-    "unchanged_result",
-    "validate_document",
 ]
 
-STDIN = "-"
 # Documents per task sent to a worker: one spaCy ``nlp.pipe`` batch. Small enough that Ctrl-C
 # with one in-process worker waits at most a second or two.
 CHUNK_SIZE = 16
@@ -105,65 +102,6 @@ class _Extracts(Protocol):
 ExtractorFactory = Callable[[Settings], _Extracts]
 
 
-# -- checks shared with GraphService -----------------------------------------------------------
-
-
-def validate_document(doc: Document, settings: Settings) -> None:
-    """Raise ``BadInput`` for empty text or a field that is not valid Unicode (lone
-    surrogates), ``PayloadTooLarge`` beyond ``settings.max_text_chars`` characters."""
-    check_unicode(doc)
-    if not doc.text.strip():
-        raise BadInput(f"document {doc.id!r} has no text", doc_id=doc.id)
-    limit = settings.max_text_chars
-    if len(doc.text) > limit:
-        raise PayloadTooLarge(
-            f"document {doc.id!r} has {len(doc.text)} characters; the limit is {limit}",
-            doc_id=doc.id,
-            limit=limit,
-        )
-
-
-def unchanged_result(store: Store, doc: Document) -> IngestResult | None:
-    """The store's answer for a document it already holds verbatim (same id, same content
-    hash), without extracting; None when it does not."""
-    stored = store.get_document(doc.id)
-    if stored is None or stored.content_hash != doc.content_hash:
-        return None
-    # An empty extraction suffices: the store answers "unchanged" before reading it.
-    return store.add_document(doc, Extraction(id=doc.id, date=doc.date))
-
-
-def reused_extraction(store: Store, doc: Document) -> Extraction | None:
-    """The extraction of an identical text stored under another id, re-labelled for ``doc``.
-
-    Only when the dates agree, since relative dates ("on Tuesday") are resolved against the
-    publication date.
-    """
-    other_id = store.has_content(doc.content_hash)
-    if other_id is None or other_id == doc.id:
-        return None
-    other = store.get_document(other_id)
-    extraction = store.document_extraction(other_id)
-    if other is None or extraction is None or other.date != doc.date:
-        return None
-    return relabel(extraction, doc.id)
-
-
-def relabel(extraction: Extraction, doc_id: str) -> Extraction:
-    """``extraction`` as read from a copy of its text stored as ``doc_id`` (evidence and
-    mentions point at ``doc_id``; offsets are the same since the text is)."""
-    relations = [
-        rel.model_copy(
-            update={"evidence": [ev.model_copy(update={"doc_id": doc_id}) for ev in rel.evidence]}
-        )
-        for rel in extraction.relations
-    ]
-    mentions = [m.model_copy(update={"doc_id": doc_id}) for m in extraction.mentions]
-    return extraction.model_copy(
-        update={"id": doc_id, "relations": relations, "mentions": mentions}
-    )
-
-
 def resolve_workers(settings: Settings, override: int | None = None) -> int:
     """Extraction processes to run: ``override`` (``--workers``) or ``settings.ingest_workers``;
     0 means one per core."""
@@ -173,22 +111,7 @@ def resolve_workers(settings: Settings, override: int | None = None) -> int:
     return count or os.cpu_count() or 1
 
 
-# -- inputs ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InputItem:
-    """One document read from the corpus, or why it could not be read.
-
-    ``source`` is the path (or ``<stdin>``), ``line`` the JSON Lines line number from 1 (None for
-    a whole-file text), ``doc_id`` the best known id when ``doc`` is None.
-    """
-
-    source: str
-    line: int | None = None
-    doc: Document | None = None
-    error: GraphsvcError | None = None
-    doc_id: str | None = None
+# -- checks ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -212,175 +135,6 @@ class Skip:
         """The ``--skipped FILE`` row: {source, line, id, code, reason}."""
         return {"source": self.source, "line": self.line, "id": self.id, "code": self.code,
                 "reason": self.reason}
-
-
-class Corpus:
-    """The inputs of one run, read lazily in order: files, directories (searched recursively for
-    .txt and .jsonl files, names sorted, hidden ones left out) and ``-`` for stdin.
-
-    A .jsonl file yields one item per non-blank line; any other file one text document whose id
-    is the file stem; stdin one text document (id ``stdin-<hash>``) or, with ``stdin_jsonl``,
-    JSON Lines. Iterable again (``strict`` reads everything twice): stdin's items are kept in
-    memory after the first pass when ``keep_stdin`` is set (a single stdin text always is).
-    """
-
-    def __init__(
-        self,
-        paths: Sequence[str],
-        stdin: BinaryIO | None = None,
-        *,
-        stdin_jsonl: bool = False,
-        keep_stdin: bool = False,
-        max_text_chars: int = Settings.model_fields["max_text_chars"].default,
-    ) -> None:
-        self.paths = list(paths)
-        self._stdin = stdin
-        self._stdin_jsonl = stdin_jsonl
-        self._keep_stdin = keep_stdin
-        self._stdin_items: list[InputItem] | None = None
-        # Rows longer than this cannot hold an acceptable text even at 6 bytes a character
-        # (JSON \uXXXX escapes): refused without being parsed.
-        self._byte_limit = 6 * max_text_chars + 65536
-
-    def check(self) -> None:
-        """Raise ``BadInput`` for a named path that does not exist: a typo in the command line
-        is refused before anything is read, unlike a bad row inside the corpus."""
-        for name in self.paths:
-            if name != STDIN and not Path(name).exists():
-                raise BadInput(f"{name}: no such file or directory", source=name)
-        if STDIN in self.paths and self._stdin is None:
-            raise BadInput("- (stdin) given but no stdin to read")
-
-    def files(self) -> Iterator[Path]:
-        """The files the named paths stand for, in reading order."""
-        for name in self.paths:
-            if name == STDIN:
-                continue
-            path = Path(name)
-            if path.is_dir():
-                yield from _walk(path)
-            else:
-                yield path
-
-    def count(self) -> int | None:
-        """How many documents the corpus holds (non-blank JSON Lines rows, one per other file);
-        None when stdin is among the inputs (reading it would consume it). One cheap pass over
-        the files, for the progress bar's ETA."""
-        if STDIN in self.paths:
-            return None
-        total = 0
-        for path in self.files():
-            if path.suffix != ".jsonl":
-                total += 1
-                continue
-            try:
-                with path.open("rb") as stream:
-                    total += sum(1 for raw in stream if raw.strip())
-            except OSError:
-                total += 1  # read (and skipped) as one unreadable input
-        return total
-
-    def __iter__(self) -> Iterator[InputItem]:
-        for name in self.paths:
-            if name == STDIN:
-                yield from self._read_stdin()
-                continue
-            path = Path(name)
-            files = _walk(path) if path.is_dir() else iter([path])
-            for file in files:
-                yield from self._read_file(file)
-
-    def _read_file(self, path: Path) -> Iterator[InputItem]:
-        source = str(path)
-        try:
-            if path.suffix == ".jsonl":
-                with path.open("rb") as stream:
-                    yield from self._read_jsonl(stream, source, path.stem)
-                return
-            size = path.stat().st_size
-            if size > self._byte_limit:
-                limit = (self._byte_limit - 65536) // 6
-                error = PayloadTooLarge(f"{source}: {size} bytes; the limit is {limit} characters",
-                                        source=source, limit=limit)
-                yield InputItem(source, doc_id=path.stem, error=error)
-                return
-            raw = path.read_bytes()
-        except OSError as exc:
-            unreadable = BadInput(f"{source}: cannot read ({exc.strerror})", source=source)
-            yield InputItem(source, error=unreadable)
-            return
-        yield _text_item(raw, path.stem, source)
-
-    def _read_jsonl(self, stream: Iterable[bytes], source: str, stem: str) -> Iterator[InputItem]:
-        for number, raw in enumerate(stream, start=1):
-            if len(raw) > self._byte_limit:
-                error = PayloadTooLarge(f"{source}:{number}: {len(raw)} bytes in one line",
-                                        source=source, line=number)
-                yield InputItem(source, number, error=error)
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                message = f"{source}:{number}: not UTF-8 text (bad byte at column {exc.start + 1})"
-                yield InputItem(source, number, error=BadInput(message, source=source,
-                                                               line=number))
-                continue
-            try:
-                doc = parse_jsonl_line(line, number, source, stem)
-            except BadInput as exc:
-                yield InputItem(source, number, error=exc, doc_id=_row_id(line))
-                continue
-            if doc is not None:
-                yield InputItem(source, number, doc=doc)
-
-    def _read_stdin(self) -> Iterator[InputItem]:
-        if self._stdin_items is not None:
-            yield from self._stdin_items
-            return
-        if self._stdin is None:
-            return
-        stream, self._stdin = self._stdin, None  # stdin is read once
-        if self._stdin_jsonl:
-            items = self._read_jsonl(stream, "<stdin>", "stdin")
-            if not self._keep_stdin:
-                yield from items
-                return
-            self._stdin_items = list(items)
-        else:
-            item = _text_item(stream.read(), "stdin", "<stdin>")
-            if item.doc is not None:
-                # Distinct stdin texts must not overwrite each other in the store.
-                doc_id = f"stdin-{content_hash(item.doc.text)[:12]}"
-                item = InputItem(item.source, doc=item.doc.model_copy(update={"id": doc_id}))
-            self._stdin_items = [item]
-        yield from self._stdin_items
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix in SUFFIXES:
-                yield Path(directory) / name
-
-
-def _text_item(raw: bytes, doc_id: str, source: str) -> InputItem:
-    try:
-        return InputItem(source, doc=parse_text(raw, doc_id=doc_id, source=source))
-    except GraphsvcError as exc:
-        return InputItem(source, error=exc, doc_id=doc_id)
-
-
-def _row_id(line: str) -> str | None:
-    """The id a rejected JSON row meant to have, for the skip report (None when unreadable)."""
-    import json
-
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return None
-    value = row.get("id") if isinstance(row, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def check_item(item: InputItem, settings: Settings, seen: set[str]) -> GraphsvcError | None:
@@ -780,10 +534,10 @@ class _Run:
             return
         doc = item.doc
         assert doc is not None
-        slot.result = unchanged_result(self.store, doc)
+        plan = plan_write(self.store, doc)
+        slot.result, slot.extraction = plan.result, plan.extraction
         if slot.result is not None:
             return
-        slot.extraction = reused_extraction(self.store, doc)
         if slot.extraction is not None:
             self.summary.reused += 1
             return

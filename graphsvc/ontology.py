@@ -34,6 +34,7 @@ from graphsvc.errors import BadInput
 from graphsvc.records import EventType
 
 __all__ = [
+    "FACT_LABELS",
     "by_cameo",
     "cameo_root",
     "canonical_label",
@@ -72,12 +73,19 @@ class _Table:
         self.by_code = MappingProxyType(by_code)
         self.aliases = MappingProxyType(aliases)
         self.labels = frozenset(by_label)
+        self.facts = frozenset(row.label for row in self.rows if row.fact)
 
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
     text = resources.files("graphsvc").joinpath("data/event_types.json").read_text("utf-8")
     return _Table(json.loads(text))
+
+
+# Standing facts (the table's ``fact`` column): relations that say who an actor is, not what it
+# did, so they have no code, score, quad class or date, and pass every modality filter. A module
+# constant rather than a call: edge filters test it once per edge.
+FACT_LABELS: frozenset[str] = _table().facts
 
 
 def event_types() -> list[EventType]:

@@ -20,7 +20,6 @@ from graphsvc.errors import BadInput
 __all__ = [
     "DATE_RULE",
     "ENTITY_TYPES",
-    "FACT_LABELS",
     "ID_RULE",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -49,9 +48,6 @@ ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined
 
 Modality = Literal["asserted", "future", "hypothetical", "reported", "denied"]
 MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
-
-# Standing facts are relations without a CAMEO code: they describe who an actor is, not what it did.
-FACT_LABELS = frozenset({"leader_of", "member_of", "part_of"})
 
 # The one date rule, for every date that enters graphsvc (document dates from the API, the CLI
 # and the clients; since/until; event dates) and the one regex behind it. Digits are [0-9]

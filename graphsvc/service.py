@@ -39,28 +39,23 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
-from graphsvc.graph.deadline import Deadline
-from graphsvc.graph.neighbourhood import EdgePredicate, asserted_edges, neighbourhood
-from graphsvc.graph.search import search_entities
+from graphsvc.documents import read_path
 from graphsvc.graph.snapshot import apply_changes, build_graph
 from graphsvc.group_commit import GroupCommit
-from graphsvc.records import Document, Extraction, check_unicode
+from graphsvc.records import Document, Extraction
 from graphsvc.settings import Settings
 from graphsvc.store import open_store
 from graphsvc.store.base import IngestResult, Store
+from graphsvc.writes import plan_write, validate_document
 
-__all__ = ["REBUILD_AFTER", "ExtractorLike", "GraphService", "check_unicode"]
+__all__ = ["REBUILD_AFTER", "GraphService"]
 
 # A refresh more than this many store changes behind rebuilds the snapshot instead.
 REBUILD_AFTER = 5000
-
-
-class ExtractorLike(Protocol):
-    def extract(self, doc: Document) -> Extraction: ...
 
 
 # Seeds written per transaction on first start (see ``GraphService.ingest_seeds``).
@@ -117,31 +112,6 @@ class GraphService:
         """The current snapshot. Frozen: take it once per request and do not mutate it."""
         return self._graph
 
-    def neighbourhood(
-        self,
-        entity_id: str,
-        depth: int = 1,
-        direction: str = "both",
-        limit: int | None = None,
-        edge_filter: EdgePredicate | None = asserted_edges,
-        *,
-        deadline: Deadline | None = None,
-    ) -> tuple[nx.MultiDiGraph, bool]:
-        """``graphsvc.graph.neighbourhood`` on the current snapshot; ``limit`` defaults to
-        ``settings.neighbourhood_limit``; pass ``edge_filter=None`` for every edge. ``deadline``
-        (None: no limit; the API passes ``Deadline.after(settings.query_timeout)``) raises
-        ``QueryTimeout`` once it passes."""
-        limit = self.settings.neighbourhood_limit if limit is None else limit
-        return neighbourhood(
-            self._graph, entity_id, depth, direction, limit, edge_filter, deadline=deadline
-        )
-
-    def search(
-        self, q: str, type: str | None = None, country: str | None = None, limit: int = 20
-    ) -> list[tuple[str, float]]:
-        """``graphsvc.graph.search_entities`` on the current snapshot."""
-        return search_entities(self._graph, q, type=type, country=country, limit=limit)
-
     # -- writes -----------------------------------------------------------------------------
 
     def ingest(self, doc: Document) -> IngestResult:
@@ -151,11 +121,11 @@ class GraphService:
         surrogates) and ``PayloadTooLarge`` beyond ``settings.max_text_chars``; nothing is
         written then.
         """
-        self._validate(doc)
-        unchanged = self._unchanged(doc)
-        if unchanged is not None:
-            return unchanged
-        extraction = self._reuse(doc)
+        validate_document(doc, self.settings)
+        plan = plan_write(self.store, doc)
+        if plan.result is not None:
+            return plan.result
+        extraction = plan.extraction
         if extraction is None:
             extraction = self._extract_one(doc)
         return self._store_batch([(doc, extraction)])[0]
@@ -171,15 +141,15 @@ class GraphService:
         """
         docs = list(docs)
         for doc in docs:
-            self._validate(doc)
+            validate_document(doc, self.settings)
         results: dict[int, IngestResult] = {}
         pending: list[tuple[int, Document, Extraction | None]] = []
         for index, doc in enumerate(docs):
-            unchanged = self._unchanged(doc)
-            if unchanged is None:
-                pending.append((index, doc, self._reuse(doc)))
+            plan = plan_write(self.store, doc)
+            if plan.result is None:
+                pending.append((index, doc, plan.extraction))
             else:
-                results[index] = unchanged
+                results[index] = plan.result
         extracted = iter(list(self._extract_stream(
             [doc for _index, doc, reused in pending if reused is None])))
         writes = [(doc, reused if reused is not None else next(extracted))
@@ -215,8 +185,6 @@ class GraphService:
         written: seeds are the operator's own files, and a silently partial graph would be
         harder to notice than a refusal to start.
         """
-        from graphsvc.documents import read_path
-
         if not Path(seeds_dir).is_dir() or self.store.seeding_state() == "done":
             return []
         docs = list(read_path(Path(seeds_dir)))
@@ -228,23 +196,12 @@ class GraphService:
         self.store.finish_seeding()
         return results
 
-    def reload(self) -> None:
-        """Rebuild the whole snapshot from the store."""
-        with self._write_lock:
-            self._seq = self.store.change_seq()
-            self._publish(self._fresh_snapshot())
-
     def refresh(self) -> int:
         """Bring the snapshot up to date with writes other processes made to a shared store
         (other ``serve`` replicas, ``graphsvc ingest``); returns how many document writes it
         applied. Cheap when nothing changed: one ``MAX(seq)`` query."""
         with self._write_lock:
             return self._catch_up()
-
-    @property
-    def change_seq(self) -> int:
-        """The last store change (``Store.change_seq``) the current snapshot reflects."""
-        return self._seq
 
     def _catch_up(self) -> int:
         """Apply the store's changes since ``self._seq`` to a new snapshot (write lock held).
@@ -289,27 +246,6 @@ class GraphService:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _validate(self, doc: Document) -> None:
-        from graphsvc.ingest import validate_document
-
-        validate_document(doc, self.settings)
-
-    def _unchanged(self, doc: Document) -> IngestResult | None:
-        """The store's answer for a document it already holds verbatim, without extracting."""
-        from graphsvc.ingest import unchanged_result
-
-        return unchanged_result(self.store, doc)
-
-    def _reuse(self, doc: Document) -> Extraction | None:
-        """The extraction of an identical text stored under another id, re-labelled for ``doc``.
-
-        Syndicated wire copies are common; only when the dates agree, since relative dates
-        ("on Tuesday") are resolved against the publication date.
-        """
-        from graphsvc.ingest import reused_extraction
-
-        return reused_extraction(self.store, doc)
-
     def _get_extractor(self) -> Any:
         if self._extractor is None:
             # Imported here: loading spaCy is slow and tests with a fake extractor skip it.
@@ -352,10 +288,7 @@ class GraphService:
         snapshot: one swap for this batch and every other write queued meanwhile
         (``GroupCommit``). The swap happens also after a failed (rolled back) write, and picks
         up what other processes wrote in the meantime."""
-        return self._commits.run(lambda: self._write_documents(batch))
-
-    def _write_documents(self, batch: list[tuple[Document, Extraction]]) -> list[IngestResult]:
-        return self.store.add_documents(batch)
+        return self._commits.run(lambda: self.store.add_documents(batch))
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.documents import decode_lines, parse_jsonl, parse_text, read_path
+from graphsvc.documents import Corpus, decode_lines, parse_jsonl, parse_text, read_path
 from graphsvc.errors import BadInput
 
 
@@ -46,14 +46,23 @@ def test_jsonl(tmp_path: Path) -> None:
     assert docs[2].date == "2020-01-03"
 
 
-def test_directory_is_sorted_and_not_recursive(tmp_path: Path) -> None:
+def test_directory_rule_is_one_for_both_readers(tmp_path: Path) -> None:
+    # Sorted, sub-folders included after their parent's files, hidden files and folders and
+    # other suffixes left out: the same for read_path (seeds) and Corpus (graphsvc ingest).
     (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text('{"id": "c1", "text": "Third."}\n', encoding="utf-8")
     (tmp_path / "notes.md").write_text("Skipped.", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "d.txt").write_text("Skipped too.", encoding="utf-8")
-    assert [d.id for d in read_path(tmp_path)] == ["a", "b", "c1"]
+    (tmp_path / ".draft.txt").write_text("Hidden.", encoding="utf-8")
+    for sub in ("sub", "sub/deeper", ".git"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "sub" / "d.txt").write_text("Fourth.", encoding="utf-8")
+    (tmp_path / "sub" / "deeper" / "e.txt").write_text("Fifth.", encoding="utf-8")
+    (tmp_path / ".git" / "f.txt").write_text("Tool state.", encoding="utf-8")
+    expected = ["a", "b", "c1", "d", "e"]
+    assert [d.id for d in read_path(tmp_path)] == expected
+    items = list(Corpus([str(tmp_path)]))
+    assert [item.doc.id for item in items if item.doc is not None] == expected
 
 
 @pytest.mark.parametrize(

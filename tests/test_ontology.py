@@ -10,7 +10,8 @@ import pytest
 
 from graphsvc import ontology
 from graphsvc.errors import BadInput
-from graphsvc.records import FACT_LABELS, EventType
+from graphsvc.ontology import FACT_LABELS
+from graphsvc.records import EventType
 
 ROWS = ontology.event_types()
 CODED = [row for row in ROWS if row.cameo is not None]
@@ -64,7 +65,10 @@ def test_row_is_valid(row: EventType) -> None:
 
 
 def test_facts_are_exactly_the_shared_fact_labels() -> None:
+    # FACT_LABELS is read from the table's fact column; those are exactly its uncoded rows.
     assert {r.label for r in ROWS if r.fact} == FACT_LABELS
+    assert FACT_LABELS == {r.label for r in ROWS if r.cameo is None} == {
+        "leader_of", "member_of", "part_of"}
 
 
 def test_all_twenty_roots_covered() -> None:

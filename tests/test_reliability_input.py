@@ -20,8 +20,8 @@ import graphsvc.service
 from graphsvc.cli import main
 from graphsvc.documents import parse_jsonl, parse_text
 from graphsvc.errors import BadInput, GraphsvcError, PayloadTooLarge
-from graphsvc.records import Document, Entity, Extraction
-from graphsvc.service import GraphService, check_unicode
+from graphsvc.records import Document, Entity, Extraction, check_unicode
+from graphsvc.service import GraphService
 from graphsvc.settings import Settings
 
 real_model = pytest.mark.skipif(

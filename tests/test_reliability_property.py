@@ -4,7 +4,7 @@ indexes its own text (evidence sentence == text[start:end], mention text likewis
 Bounded for CI: 100 examples per property, no deadline (the first example loads nothing, but a
 long random text can take a second). Texts mix random Unicode with news fragments of our own so
 that the event path runs too, not just the "no actor found" one. Lone surrogates are not valid
-Unicode and are refused before extraction (``graphsvc.service.check_unicode``)."""
+Unicode and are refused before extraction (``graphsvc.records.check_unicode``)."""
 
 from __future__ import annotations
 

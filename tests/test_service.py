@@ -11,9 +11,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from servicehelpers import neighbourhood_of
 
 from graphsvc.errors import BadInput, PayloadTooLarge
-from graphsvc.graph import build_graph
+from graphsvc.graph import build_graph, search_entities
 from graphsvc.records import (
     Document,
     Entity,
@@ -223,14 +224,14 @@ def test_extraction_failure_writes_nothing_of_the_open_batch(settings: Settings)
         service.close()
 
 
-def test_reload_picks_up_writes_from_another_process(service: GraphService,
-                                                     settings: Settings) -> None:
+def test_refresh_picks_up_writes_from_another_process(service: GraphService,
+                                                      settings: Settings) -> None:
     other = SQLiteStore(settings.sqlite_path)
     doc = Document(id="ext", text="Norvik met Osmar.")
     other.add_document(doc, FakeExtractor().extract(doc))
     other.close()
     assert service.graph.number_of_edges() == 0
-    service.reload()
+    service.refresh()
     assert edges(service.graph) == {("NOR", "meet", "OSM")}
 
 
@@ -274,12 +275,12 @@ def test_service_neighbourhood_and_search(service: GraphService) -> None:
     service.ingest(Document(id="a", text=(
         "Norvik threatened Osmar. Norvik met Tellis. Norvik praised the Harbour Guild. "
         "Ilse Brandt leads Norvik.")))
-    sub, truncated = service.neighbourhood("NOR")
+    sub, truncated = neighbourhood_of(service, "NOR")
     assert truncated and sub.number_of_edges() == 3  # settings.neighbourhood_limit
-    full, truncated = service.neighbourhood("NOR", limit=10)
+    full, truncated = neighbourhood_of(service, "NOR", limit=10)
     assert not truncated and full.number_of_edges() == 4
-    assert service.search("norvik")[0] == ("NOR", 1.0)
-    assert [i for i, _ in service.search("harbour")] == ["guild"]
+    assert search_entities(service.graph, "norvik")[0] == ("NOR", 1.0)
+    assert [i for i, _ in search_entities(service.graph, "harbour")] == ["guild"]
 
 
 def test_readers_never_see_half_a_document(service: GraphService) -> None:

@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 from graphsvc.errors import BadInput
-from graphsvc.ontology import event_types
-from graphsvc.records import FACT_LABELS, MODALITIES, parse_partial_date
+from graphsvc.ontology import FACT_LABELS, event_types
+from graphsvc.records import MODALITIES, parse_partial_date
 
 __all__ = [
     "ALL_EDGES",

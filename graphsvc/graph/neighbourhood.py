@@ -10,7 +10,7 @@ import networkx as nx
 
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.graph.deadline import Deadline, ticked
-from graphsvc.records import FACT_LABELS
+from graphsvc.graph.filters import DEFAULT_FILTER
 
 __all__ = [
     "DIRECTIONS",
@@ -29,17 +29,9 @@ _HUB_ORDER: weakref.WeakKeyDictionary[
 EdgePredicate = Callable[[dict[str, Any]], bool]
 """Any edge test; ``graphsvc.graph.filters.EdgeFilter`` instances are the usual ones."""
 
-
-def asserted_edges(data: dict[str, Any]) -> bool:
-    """The service's default view: events that happened plus standing facts.
-
-    Keeps an edge unless it is negated or denied; an event must be ``asserted`` (not future,
-    hypothetical or merely reported), a fact (``leader_of``, ``member_of``, ``part_of``) may be
-    reported as well.
-    """
-    if data.get("negated") or data.get("modality") == "denied":
-        return False
-    return data.get("relation") in FACT_LABELS or data.get("modality") == "asserted"
+# The default view under its older name: one filter says what "asserted" means (events that
+# happened, not negated or denied, plus standing facts), so the two cannot drift apart.
+asserted_edges = DEFAULT_FILTER
 
 
 def neighbourhood(

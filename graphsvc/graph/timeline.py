@@ -11,7 +11,7 @@ import networkx as nx
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.graph.deadline import Deadline
 from graphsvc.graph.snapshot import incident_edges
-from graphsvc.records import FACT_LABELS
+from graphsvc.ontology import FACT_LABELS
 
 __all__ = ["GRANULARITIES", "Granularity", "TimelineRow", "timeline"]
 

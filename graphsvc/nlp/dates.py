@@ -80,6 +80,9 @@ _LEAD = re.compile(r"^(?:on|in|at|during|of)\s+")
 _TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|noon|midday|overnight)$")
 _EDGE_JUNK = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")
 
+# How dates are written in article prose, not the date rule (``records.PARTIAL_DATE_PATTERN``):
+# these read "2022/3/7" or "7/3/2022" as well, and what they yield is held to the rule once,
+# by ``extract._in_range``, before it becomes an event date.
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"(\d{4})")

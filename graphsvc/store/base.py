@@ -56,6 +56,11 @@ class Store(Protocol):
     def add_documents(self, items: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
         """Write several documents, in order, in one transaction: all of them or none."""
 
+    def unchanged_result(self, doc: Document) -> IngestResult | None:
+        """What ``add_document(doc, ...)`` would answer for a document already held verbatim
+        (same id, same content hash): ``unchanged`` with its stored counts, read without
+        writing; None when the id is new or holds another text."""
+
     def has_content(self, content_hash: str) -> str | None:
         """Id of a stored document with this content hash, if any (skip re-extraction)."""
 

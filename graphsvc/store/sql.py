@@ -254,14 +254,12 @@ class SQLStore(ABC):
         """``add_document``'s writes, inside the caller's transaction."""
         # outlet and dateline are the extraction's reading of the text; ``doc``'s are ignored.
         digest = doc.content_hash
-        row = conn.execute(
-            "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
-        ).fetchone()
-        if row is not None and row["content_hash"] == digest:
-            return IngestResult(doc.id, "unchanged", *self._doc_counts(conn, doc.id))
+        stored = self._stored_hash(conn, doc.id)
+        if stored == digest:
+            return self._unchanged(conn, doc.id)
         stale: set[str] = set()
         withdrawn: dict[str, tuple[str, str]] = {}
-        if row is None:
+        if stored is None:
             conn.execute(
                 "INSERT INTO documents (id, text, date, url, title, outlet, dateline,"
                 " content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -284,7 +282,7 @@ class SQLStore(ABC):
         # Stored ends win: a symmetric edge may be stored the other way round.
         written = {rel.key: (rel.source, rel.target) for rel in extraction.relations}
         touched = written | withdrawn
-        status: Literal["created", "replaced"] = "created" if row is None else "replaced"
+        status: Literal["created", "replaced"] = "created" if stored is None else "replaced"
         self._log_change(conn, doc.id, status, touched, stale | entity_ids)
         return IngestResult(doc.id, status, len(entity_ids), len(keys))
 
@@ -475,6 +473,13 @@ class SQLStore(ABC):
         )
 
     # -- reads ------------------------------------------------------------------------------
+
+    def unchanged_result(self, doc: Document) -> IngestResult | None:
+        # One snapshot: the hash and the counts are of the same stored text.
+        with self._snapshot() as conn:
+            if self._stored_hash(conn, doc.id) != doc.content_hash:
+                return None
+            return self._unchanged(conn, doc.id)
 
     def has_content(self, content_hash: str) -> str | None:
         with self._connection() as conn:
@@ -693,6 +698,14 @@ class SQLStore(ABC):
         with self._transaction() as conn:
             conn.execute("INSERT INTO meta (key, value) VALUES (?, 'done')"
                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (_SEEDING,))
+
+    def _stored_hash(self, conn: Connection, doc_id: str) -> str | None:
+        row = conn.execute("SELECT content_hash FROM documents WHERE id = ?",
+                           (doc_id,)).fetchone()
+        return None if row is None else str(row["content_hash"])
+
+    def _unchanged(self, conn: Connection, doc_id: str) -> IngestResult:
+        return IngestResult(doc_id, "unchanged", *self._doc_counts(conn, doc_id))
 
     def _doc_counts(self, conn: Connection, doc_id: str) -> tuple[int, int]:
         entities = conn.execute(

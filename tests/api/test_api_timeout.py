@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from servicehelpers import neighbourhood_of
 
 from graphsvc.api.app import create_app
 from graphsvc.client import Client, QueryTimeoutError, ServerError
@@ -136,12 +137,12 @@ def test_both_client_modes_raise_the_same_timeout(settings: Settings, service: G
 
 
 def test_service_neighbourhood_takes_a_deadline(service: GraphService) -> None:
-    sub, truncated = service.neighbourhood("Q_ANN", deadline=Deadline.after(60.0))
+    sub, truncated = neighbourhood_of(service, "Q_ANN", deadline=Deadline.after(60.0))
     assert sub.number_of_edges() > 0 and not truncated
     spent = Deadline.after(TINY)
     time.sleep(0.001)
     with pytest.raises(QueryTimeout):
-        service.neighbourhood("Q_ANN", deadline=spent)
+        neighbourhood_of(service, "Q_ANN", deadline=spent)
 
 
 def test_exports_follow_export_timeout_not_query_timeout(

@@ -110,6 +110,19 @@ def test_same_id_same_text_is_unchanged_and_writes_nothing(store: Store) -> None
     assert [r.relation for r in store.iter_relations()] == ["sanction"]
 
 
+def test_unchanged_result_is_a_read_with_add_documents_answer(store: Store) -> None:
+    d = doc("d1", "Ardonia sanctioned Belmark.")
+    assert store.unchanged_result(d) is None  # a new id
+    written = store.add_document(d, extraction(d.id, [rel(d.id, "ARD", "sanction", "BEL", d.text)]))
+    seq = store.change_seq()
+    found = store.unchanged_result(d)
+    assert found == store.add_document(d, extraction(d.id, []))
+    assert found is not None and (found.status, found.entities, found.relations) == (
+        "unchanged", written.entities, written.relations)
+    assert store.unchanged_result(doc("d1", "Belmark sanctioned Ardonia.")) is None  # new text
+    assert store.change_seq() == seq
+
+
 def test_replace_swaps_evidence_and_drops_orphans(store: Store) -> None:
     d1 = doc("d1", "Ardonia sanctioned Belmark. The Castellan League praised Ardonia.")
     store.add_document(d1, extraction(d1.id, [

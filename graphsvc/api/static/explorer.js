@@ -4,7 +4,9 @@
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const FACTS = new Set(["leader_of", "member_of", "part_of"]);
+// Standing facts: the ontology's fact column, read from the server (filled in by loadFacts) so
+// the page never holds a second copy of that vocabulary.
+const FACTS = new Set();
 const QUADS = {
   0: ["Standing fact", "var(--q0)"],
   1: ["Verbal cooperation", "var(--q1)"],
@@ -52,6 +54,17 @@ async function api(path, params) {
     throw error;
   }
   return response.json();
+}
+
+// Read once at start; drawing waits for it (expand), so no edge is ever styled without it.
+const factsLoaded = loadFacts();
+
+async function loadFacts() {
+  try {
+    for (const row of await api("/ontology/event-types")) {
+      if (row.fact) FACTS.add(row.label);
+    }
+  } catch (_ignored) { /* without the table, edges are drawn as events: still readable */ }
 }
 
 function status(text, isError) {
@@ -146,6 +159,7 @@ async function expand(id) {
   try {
     const body = await api(`/entities/${encodeURIComponent(id)}/neighbourhood`,
       {depth: els.depth.value, direction: "both", view: "all"});
+    await factsLoaded;
     merge(body, id);
     state.expanded.add(id);
     state.truncated = state.truncated || Boolean(body.truncated);

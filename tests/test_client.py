@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 import graphsvc
 from graphsvc.api.app import create_app
 from graphsvc.client import (
+    EVENTS,
     EXPORT_FORMATS,
     GRAPH_FORMATS,
     AuthError,
@@ -172,6 +173,9 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("bad-cameo", lambda kg: kg.paths("Q_MARA", "Q_TEO", cameo="xx")),
     ("bad-modality", lambda kg: kg.timeline("Q_MARA", modality="perhaps")),
     ("bad-token", lambda kg: kg.events_page(page_token="not-a-token")),
+    # One id where the route wants two: both modes parse it in graphsvc.query (local mode
+    # once split it unchecked).
+    ("bad-dyad", lambda kg: kg._call(EVENTS, params={"dyad": "Q_MARA", "page_size": 10})),
     ("bad-hops", lambda kg: kg.paths("Q_MARA", "Q_TEO", max_hops=7)),
     ("no-relation", lambda kg: kg.provenance("r_0000000000000000")),
     ("bad-evidence-limit", lambda kg: kg.neighbourhood("Q_MARA", evidence_limit=101)),
@@ -592,6 +596,12 @@ def test_typed_errors(kg: Any, call: Any, error: type[Exception], status: int, c
     assert raised.value.problem["status"] == status
     if field is not None:
         assert field in [e["field"] for e in raised.value.errors]
+
+
+def test_malformed_dyad_is_refused(kg: Any) -> None:
+    with pytest.raises(ValidationError) as raised:
+        kg._call(EVENTS, params={"dyad": "Q_MARA,", "page_size": 10})
+    assert [e["field"] for e in raised.value.errors] == ["query.dyad"]
 
 
 def test_error_instance_is_the_request_path(kg: Any) -> None:

@@ -12,7 +12,8 @@ answer the API's wire JSON, so both modes shape results identically:
   sentences: ``evidence_limit``, the server's default unless given);
 - paths as ``Paths`` (a list of ``{nodes, edges}`` with ``length``, ``truncated``, ``entities``);
 - events, timeline rows, search hits, event types as ``Records`` (dicts with ``to_pandas()``);
-- failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields.
+- failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields, each
+  also the ``graphsvc.errors`` class of its problem (``NotFoundError`` is a ``NotFound``).
 
 Every graph query takes the API's filters as keywords (``Filters``): ``relation``, ``cameo``,
 ``plover``, ``modality`` (a string or a list), ``since``/``until`` (YYYY[-MM[-DD]]),
@@ -34,7 +35,16 @@ import httpx
 import networkx as nx
 
 from graphsvc.api.models import MAX_PROVENANCE_PAGE
-from graphsvc.errors import BadInput
+from graphsvc.errors import (
+    BadInput,
+    Conflict,
+    GraphsvcError,
+    NotFound,
+    PayloadTooLarge,
+    QueryTimeout,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 from graphsvc.records import check_doc_id, content_hash
 
 __all__ = [
@@ -103,9 +113,16 @@ def _filters(filters: Mapping[str, Any]) -> dict[str, Any]:
 # -- errors -----------------------------------------------------------------------------------
 
 
-class GraphsvcHTTPError(Exception):
+class GraphsvcHTTPError(GraphsvcError):
     """A problem+json answer (RFC 9457). ``status`` is HTTP; ``code`` the stable graphsvc code
-    (E + 3 digits); ``errors`` the per-field failures of a 422; ``extra`` any other members."""
+    (E + 3 digits); ``errors`` the per-field failures of a 422; ``extra`` any other members.
+
+    Each subclass is also the core class of its problem (``NotFoundError`` is a
+    ``graphsvc.errors.NotFound`` …), so one ``except`` serves the server code, local mode
+    and HTTP alike; the fields are those of the answer received, not the class defaults."""
+
+    # A received problem names its own type: a plain attribute in place of the core property.
+    type: str = "about:blank"
 
     def __init__(
         self,
@@ -119,12 +136,14 @@ class GraphsvcHTTPError(Exception):
         errors: list[dict[str, Any]] | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(f"{status} {title}: {detail}" + (f" [{code}]" if code else ""))
+        super().__init__(detail)
+        self.args = (f"{status} {title}: {detail}" + (f" [{code}]" if code else ""),)
         self.status = status
         self.title = title
         self.detail = detail
         self.type = type
-        self.code = code
+        # None when the answer was not graphsvc's (a proxy's error page): no stable code.
+        self.code = code  # type: ignore[assignment]
         self.instance = instance
         self.errors = errors or []
         self.extra = dict(extra or {})
@@ -147,27 +166,27 @@ class GraphsvcHTTPError(Exception):
         return body
 
 
-class ValidationError(GraphsvcHTTPError):
+class ValidationError(GraphsvcHTTPError, BadInput):
     """422 (or 400): a parameter or body field was refused; see ``errors``."""
 
 
-class NotFoundError(GraphsvcHTTPError):
+class NotFoundError(GraphsvcHTTPError, NotFound):
     """404: no such entity, document, relation or route."""
 
 
-class AuthError(GraphsvcHTTPError):
+class AuthError(GraphsvcHTTPError, Unauthorized):
     """401 / 403: a write without the right ``X-API-Key``."""
 
 
-class ConflictError(GraphsvcHTTPError):
+class ConflictError(GraphsvcHTTPError, Conflict):
     """409."""
 
 
-class PayloadTooLargeError(GraphsvcHTTPError):
+class PayloadTooLargeError(GraphsvcHTTPError, PayloadTooLarge):
     """413: the text or body exceeds the server's limit."""
 
 
-class UnsupportedMediaTypeError(GraphsvcHTTPError):
+class UnsupportedMediaTypeError(GraphsvcHTTPError, UnsupportedMediaType):
     """415."""
 
 
@@ -175,7 +194,7 @@ class ServerError(GraphsvcHTTPError):
     """5xx, or a server that is not graphsvc (an answer that is not problem+json)."""
 
 
-class QueryTimeoutError(ServerError):
+class QueryTimeoutError(ServerError, QueryTimeout):
     """503 with code E012: the query ran past the server's ``query_timeout`` (seconds, in
     ``extra["limit_seconds"]``). Retrying the same query will not help; narrow it (depth,
     limit, filters) or ask for a higher limit."""

@@ -23,6 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import graphsvc
+from graphsvc import errors
 from graphsvc.api.app import create_app
 from graphsvc.client import (
     EVENTS,
@@ -596,6 +597,18 @@ def test_typed_errors(kg: Any, call: Any, error: type[Exception], status: int, c
     assert raised.value.problem["status"] == status
     if field is not None:
         assert field in [e["field"] for e in raised.value.errors]
+
+
+def test_client_errors_are_the_core_classes(kg: Any) -> None:
+    """One exception tree: what the client raises is also graphsvc.errors' class of the
+    problem, in both modes."""
+    with pytest.raises(errors.NotFound) as missing:
+        kg.entity("nobody-at-all-xyz")
+    with pytest.raises(errors.BadInput) as bad:
+        kg.neighbourhood("Q_MARA", depth=9)
+    assert isinstance(missing.value, NotFoundError) and missing.value.code == "E002"
+    assert isinstance(bad.value, ValidationError) and bad.value.status == 422
+    assert isinstance(bad.value, errors.GraphsvcError) and bad.value.type.endswith("bad-input")
 
 
 def test_malformed_dyad_is_refused(kg: Any) -> None:

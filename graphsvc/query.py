@@ -78,7 +78,7 @@ from graphsvc.store.base import Store
 
 __all__ = [
     "DIRECTIONS", "EXPORT_WRITERS", "MAX_DEPTH", "MAX_DOC_OFFSET", "MAX_DOC_PAGE", "MAX_HOPS",
-    "MAX_PAGE_SIZE", "MAX_PATHS", "MAX_Q", "MAX_SEARCH", "NEIGHBOURHOOD_FORMATS",
+    "MAX_PAGE_SIZE", "MAX_PATHS", "MAX_Q", "MAX_SEARCH",
     "check_range", "delete_document", "document", "documents", "edge_filter",
     "entity", "event_types", "events", "evidence_limit", "export_chunks", "graph_file",
     "health", "ingest", "ingest_batch", "neighbourhood", "neighbourhood_graph", "parse_dyad",
@@ -92,12 +92,11 @@ MAX_SEARCH = 500  # hits of one search
 MAX_DEPTH = 3  # hops of a neighbourhood
 MAX_HOPS = 6  # longest path considered
 MAX_PATHS = 100  # most paths returned
-MAX_PAGE_SIZE = 1000  # events per page, relations per list, documents per page
-MAX_DOC_PAGE = 1000
+MAX_PAGE_SIZE = 1000  # events per page, relations per list
+MAX_DOC_PAGE = 1000  # documents per page
 # SQLite's OFFSET is a signed 64-bit integer; beyond it the driver overflows (a 500).
 MAX_DOC_OFFSET = 2**63 - 1
 DIRECTIONS: tuple[str, ...] = ("out", "in", "both")
-NEIGHBOURHOOD_FORMATS: tuple[str, ...] = ("graphml", "gexf", "node-link", "cytoscape")
 
 
 # -- parameters -------------------------------------------------------------------------------
@@ -250,7 +249,7 @@ def neighbourhood(sub: nx.MultiDiGraph, truncated: bool, evidence_limit: int) ->
 
 def graph_file(sub: nx.MultiDiGraph, center: str, truncated: bool, evidence_limit: int,
                format: str, deadline: Deadline) -> bytes:
-    """``neighbourhood_graph``'s answer as a file in one of ``NEIGHBOURHOOD_FORMATS``."""
+    """``neighbourhood_graph``'s answer as a file: graphml, gexf, node-link or cytoscape."""
     sub.graph.update({"center": center, "truncated": truncated})
     cap_evidence(sub, evidence_limit)
     if format == "graphml":

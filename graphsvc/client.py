@@ -1,9 +1,10 @@
 """Python client for the graphsvc HTTP API, for notebooks and scripts.
 
-``Client(base_url)`` speaks HTTP (httpx); ``graphsvc.open(data_dir)`` (``graphsvc.local``) offers
-the same methods over a local store without a server. Both derive from ``BaseClient``, which
-holds every public method; a mode only answers the endpoint primitives (``_paths``,
-``_events`` …) with the API's wire JSON, so both modes shape results identically:
+``Client(base_url)`` speaks HTTP (httpx); ``graphsvc.open(data_dir)`` (``graphsvc.local``) is
+the same ``Client`` over a local store without a server. Each method is written once, here, and
+sends an ``Endpoint`` call through a ``Transport``: ``HTTPTransport`` makes it an HTTP request,
+local mode's transport calls the same ``graphsvc.query`` function the API route calls. Both
+answer the API's wire JSON, so both modes shape results identically:
 
 - entities, relations, provenance, stats as plain dicts (the API's JSON);
 - graphs as ``networkx.MultiDiGraph``: nodes are entity ids, edges run source → target keyed by
@@ -11,7 +12,8 @@ holds every public method; a mode only answers the endpoint primitives (``_paths
   sentences: ``evidence_limit``, the server's default unless given);
 - paths as ``Paths`` (a list of ``{nodes, edges}`` with ``length``, ``truncated``, ``entities``);
 - events, timeline rows, search hits, event types as ``Records`` (dicts with ``to_pandas()``);
-- failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields.
+- failures as ``GraphsvcHTTPError`` subclasses carrying the RFC 9457 problem+json fields, each
+  also the ``graphsvc.errors`` class of its problem (``NotFoundError`` is a ``NotFound``).
 
 Every graph query takes the API's filters as keywords (``Filters``): ``relation``, ``cameo``,
 ``plover``, ``modality`` (a string or a list), ``since``/``until`` (YYYY[-MM[-DD]]),
@@ -22,18 +24,27 @@ an entity, an id or a name works: names are resolved with ``search`` (best hit).
 from __future__ import annotations
 
 import importlib
-from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypedDict, Unpack
+from typing import Any, Literal, Protocol, Self, TypedDict, Unpack
 from urllib.parse import quote
 
 import httpx
 import networkx as nx
 
 from graphsvc.api.models import MAX_PROVENANCE_PAGE
-from graphsvc.errors import BadInput
+from graphsvc.errors import (
+    BadInput,
+    Conflict,
+    GraphsvcError,
+    NotFound,
+    PayloadTooLarge,
+    QueryTimeout,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 from graphsvc.records import check_doc_id, content_hash
 
 __all__ = [
@@ -44,14 +55,17 @@ __all__ = [
     "BaseClient",
     "Client",
     "ConflictError",
+    "Endpoint",
     "Filters",
     "GraphsvcHTTPError",
+    "HTTPTransport",
     "NotFoundError",
     "Paths",
     "PayloadTooLargeError",
     "QueryTimeoutError",
     "Records",
     "ServerError",
+    "Transport",
     "UnsupportedMediaTypeError",
     "ValidationError",
     "default_doc_id",
@@ -99,9 +113,16 @@ def _filters(filters: Mapping[str, Any]) -> dict[str, Any]:
 # -- errors -----------------------------------------------------------------------------------
 
 
-class GraphsvcHTTPError(Exception):
+class GraphsvcHTTPError(GraphsvcError):
     """A problem+json answer (RFC 9457). ``status`` is HTTP; ``code`` the stable graphsvc code
-    (E + 3 digits); ``errors`` the per-field failures of a 422; ``extra`` any other members."""
+    (E + 3 digits); ``errors`` the per-field failures of a 422; ``extra`` any other members.
+
+    Each subclass is also the core class of its problem (``NotFoundError`` is a
+    ``graphsvc.errors.NotFound`` …), so one ``except`` serves the server code, local mode
+    and HTTP alike; the fields are those of the answer received, not the class defaults."""
+
+    # A received problem names its own type: a plain attribute in place of the core property.
+    type: str = "about:blank"
 
     def __init__(
         self,
@@ -115,12 +136,14 @@ class GraphsvcHTTPError(Exception):
         errors: list[dict[str, Any]] | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(f"{status} {title}: {detail}" + (f" [{code}]" if code else ""))
+        super().__init__(detail)
+        self.args = (f"{status} {title}: {detail}" + (f" [{code}]" if code else ""),)
         self.status = status
         self.title = title
         self.detail = detail
         self.type = type
-        self.code = code
+        # None when the answer was not graphsvc's (a proxy's error page): no stable code.
+        self.code = code  # type: ignore[assignment]
         self.instance = instance
         self.errors = errors or []
         self.extra = dict(extra or {})
@@ -143,27 +166,27 @@ class GraphsvcHTTPError(Exception):
         return body
 
 
-class ValidationError(GraphsvcHTTPError):
+class ValidationError(GraphsvcHTTPError, BadInput):
     """422 (or 400): a parameter or body field was refused; see ``errors``."""
 
 
-class NotFoundError(GraphsvcHTTPError):
+class NotFoundError(GraphsvcHTTPError, NotFound):
     """404: no such entity, document, relation or route."""
 
 
-class AuthError(GraphsvcHTTPError):
+class AuthError(GraphsvcHTTPError, Unauthorized):
     """401 / 403: a write without the right ``X-API-Key``."""
 
 
-class ConflictError(GraphsvcHTTPError):
+class ConflictError(GraphsvcHTTPError, Conflict):
     """409."""
 
 
-class PayloadTooLargeError(GraphsvcHTTPError):
+class PayloadTooLargeError(GraphsvcHTTPError, PayloadTooLarge):
     """413: the text or body exceeds the server's limit."""
 
 
-class UnsupportedMediaTypeError(GraphsvcHTTPError):
+class UnsupportedMediaTypeError(GraphsvcHTTPError, UnsupportedMediaType):
     """415."""
 
 
@@ -171,7 +194,7 @@ class ServerError(GraphsvcHTTPError):
     """5xx, or a server that is not graphsvc (an answer that is not problem+json)."""
 
 
-class QueryTimeoutError(ServerError):
+class QueryTimeoutError(ServerError, QueryTimeout):
     """503 with code E012: the query ran past the server's ``query_timeout`` (seconds, in
     ``extra["limit_seconds"]``). Retrying the same query will not help; narrow it (depth,
     limit, filters) or ask for a higher limit."""
@@ -303,22 +326,145 @@ def _write(data: bytes, path: str | Path | None) -> bytes:
     return data
 
 
-# -- the shared surface -----------------------------------------------------------------------
+# -- endpoints and transports -----------------------------------------------------------------
 
 
-class BaseClient(ABC):
-    """The client's methods, over endpoint primitives a mode implements.
+@dataclass(frozen=True)
+class Endpoint:
+    """One API operation as the client sees it: ``path`` has at most one ``{}``, filled with
+    the call's ``arg`` (an entity id, relation key, document id or export format);
+    ``answer`` says what comes back (the JSON body, the raw bytes of a download, nothing)."""
 
-    A primitive is named after its endpoint, takes entity ids (never names) and a dict of query
-    parameters (``None`` meaning "not given"), and returns the endpoint's JSON (or bytes for
-    downloads); failures raise ``GraphsvcHTTPError`` subclasses.
+    method: str
+    path: str
+    answer: Literal["json", "bytes", "none"] = "json"
+
+    def url(self, arg: str | None, quote_arg: bool = True) -> str:
+        """The request path (``quote_arg``: percent-encode ``arg`` as one path segment)."""
+        if arg is None:
+            return self.path
+        return self.path.format(_segment(arg) if quote_arg else arg)
+
+
+HEALTH = Endpoint("GET", "/health")
+ENTITIES = Endpoint("GET", "/entities")
+ENTITY = Endpoint("GET", "/entities/{}")
+NEIGHBOURHOOD = Endpoint("GET", "/entities/{}/neighbourhood")
+NEIGHBOURHOOD_FILE = Endpoint("GET", "/entities/{}/neighbourhood", "bytes")
+PATHS = Endpoint("GET", "/paths")
+EVENTS = Endpoint("GET", "/events")
+TIMELINE = Endpoint("GET", "/timeline")
+RELATION = Endpoint("GET", "/relations/{}")
+PROVENANCE = Endpoint("GET", "/relations/{}/provenance")
+STATS = Endpoint("GET", "/stats")
+EVENT_TYPES = Endpoint("GET", "/ontology/event-types")
+DOCUMENTS = Endpoint("GET", "/documents")
+DOCUMENT = Endpoint("GET", "/documents/{}")
+EXPORT = Endpoint("GET", "/export/{}", "bytes")
+INGEST = Endpoint("POST", "/documents")
+INGEST_BATCH = Endpoint("POST", "/documents/batch")
+DELETE_DOCUMENT = Endpoint("DELETE", "/documents/{}", "none")
+
+
+class Transport(Protocol):
+    """Carries one endpoint call and answers its JSON (or bytes, or None, per
+    ``endpoint.answer``); a failure raises a ``GraphsvcHTTPError`` subclass. ``params`` are
+    query parameters with None meaning "not given"; ``body`` is the JSON request body."""
+
+    def call(self, endpoint: Endpoint, arg: str | None, params: Mapping[str, Any],
+             body: Any) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+def _params(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Query parameters: None dropped, booleans as true/false, sequences repeated."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        for item in values:
+            if item is None:
+                continue
+            pairs.append((name, ("true" if item else "false") if isinstance(item, bool)
+                          else str(item)))
+    return pairs
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+class HTTPTransport:
+    """Endpoint calls as HTTP requests through an ``httpx.Client`` (or one with the same
+    interface, e.g. FastAPI's ``TestClient``); an injected ``http`` is not closed here."""
+
+    def __init__(self, http: Any, headers: Mapping[str, str], owns_http: bool) -> None:
+        self.http = http
+        self._headers = dict(headers)
+        self._owns_http = owns_http
+
+    def call(self, endpoint: Endpoint, arg: str | None, params: Mapping[str, Any],
+             body: Any) -> Any:
+        extra = {} if body is None else {"json": body}
+        response: httpx.Response = self.http.request(
+            endpoint.method, endpoint.url(arg), params=_params(params), headers=self._headers,
+            **extra)
+        _raise_for_problem(response)
+        if endpoint.answer == "bytes":
+            return response.content
+        return response.json() if endpoint.answer == "json" else None
+
+    def close(self) -> None:
+        if self._owns_http:
+            self.http.close()
+
+    def __repr__(self) -> str:
+        return f"graphsvc.Client({str(self.http.base_url)!r})"
+
+
+# -- the client -------------------------------------------------------------------------------
+
+
+class Client:
+    """The graphsvc API as Python methods, over a ``Transport``.
+
+    ``Client(base_url)`` speaks HTTP: ``base_url`` is the server root
+    (``http://127.0.0.1:8000``); ``api_key`` is sent as ``X-API-Key`` (needed for writes when
+    the server sets ``GRAPHSVC_API_KEY``); ``timeout`` is in seconds. ``http`` injects a ready
+    ``httpx.Client`` or one with the same interface (e.g. FastAPI's ``TestClient``), which is
+    then not closed by ``close()``. ``transport`` replaces HTTP altogether: local mode
+    (``graphsvc.open``) passes one that answers in this process.
     """
 
-    # -- lifecycle ------------------------------------------------------------------------
+    def __init__(
+        self,
+        base_url: str = "http://127.0.0.1:8000",
+        api_key: str | None = None,
+        timeout: float = 30.0,
+        *,
+        http: Any = None,
+        transport: Transport | None = None,
+    ) -> None:
+        if transport is None:
+            headers = {"Accept": "application/json"}
+            if api_key is not None:
+                headers["X-API-Key"] = api_key
+            owns = http is None
+            if http is None:
+                http = httpx.Client(base_url=base_url, timeout=timeout)
+            transport = HTTPTransport(http, headers, owns)
+        self.transport = transport
 
-    @abstractmethod
+    def _call(self, endpoint: Endpoint, arg: str | None = None,
+              params: Mapping[str, Any] | None = None, body: Any = None) -> Any:
+        return self.transport.call(endpoint, arg, params or {}, body)
+
     def close(self) -> None:
         """Release the HTTP connection or the store this client owns."""
+        self.transport.close()
+
+    def __repr__(self) -> str:
+        return repr(self.transport)
 
     def __enter__(self) -> Self:
         return self
@@ -335,7 +481,7 @@ class BaseClient(ABC):
 
     def health(self) -> dict[str, Any]:
         """Status, version and counts of documents, entities and relations."""
-        return self._health()
+        return self._call(HEALTH)
 
     def search(
         self,
@@ -348,19 +494,20 @@ class BaseClient(ABC):
         """Entities matching ``q`` by name or alias (case, accents and small typos forgiven),
         best first, each with ``score`` and ``degree``; without ``q`` the best-connected
         entities. ``type`` (PERSON, COUNTRY …) and ``country`` (ISO-3) filter exactly."""
-        body = self._entities({"q": q, "type": type, "country": country, "limit": limit})
+        body = self._call(ENTITIES, params={"q": q, "type": type, "country": country,
+                                            "limit": limit})
         return Records(body["items"])
 
     def entity(self, entity: str) -> dict[str, Any]:
         """One entity by id or name: attributes, dated roles, ``degree`` and ``activity``
         (its event counts by type, year, quad class and role in the default view)."""
         try:
-            return self._entity(entity)
+            return self._call(ENTITY, entity)
         except NotFoundError:
             hits = self.search(entity, limit=1)
             if not hits:
                 raise
-            return self._entity(str(hits[0]["id"]))
+            return self._call(ENTITY, str(hits[0]["id"]))
 
     def resolve(self, entity: str) -> str:
         """The entity id for an id or a name; raises ``NotFoundError`` when nothing matches."""
@@ -384,9 +531,9 @@ class BaseClient(ABC):
         cut the answer short; ``graph.graph["center"]`` is the entity id. Each edge carries
         its newest ``evidence_limit`` sentences (0..100; the server's default when None)."""
         entity_id = self.resolve(entity)
-        body = self._neighbourhood(entity_id, {"depth": depth, "direction": direction,
-                                               "limit": limit, "evidence_limit": evidence_limit,
-                                               **_filters(filters)})
+        body = self._call(NEIGHBOURHOOD, entity_id, {
+            "depth": depth, "direction": direction, "limit": limit,
+            "evidence_limit": evidence_limit, **_filters(filters)})
         graph = graph_from_json(body)
         graph.graph["center"] = entity_id
         return graph
@@ -408,10 +555,9 @@ class BaseClient(ABC):
         if format not in GRAPH_FORMATS:
             raise ValueError(f"format must be one of {', '.join(GRAPH_FORMATS)}")
         entity_id = self.resolve(entity)
-        data = self._neighbourhood_file(entity_id, {"format": format, "depth": depth,
-                                                    "direction": direction, "limit": limit,
-                                                    "evidence_limit": evidence_limit,
-                                                    **_filters(filters)})
+        data = self._call(NEIGHBOURHOOD_FILE, entity_id, {
+            "format": format, "depth": depth, "direction": direction, "limit": limit,
+            "evidence_limit": evidence_limit, **_filters(filters)})
         return _write(data, path)
 
     def paths(
@@ -427,9 +573,10 @@ class BaseClient(ABC):
         """All shortest paths (fewest hops, at most ``max_hops`` ≤ 6, at most ``max_paths``)
         between two entities, walking edges either way under the filters; see ``Paths``.
         Each hop carries its newest ``evidence_limit`` sentences (server default when None)."""
-        body = self._paths({"source": self.resolve(source), "target": self.resolve(target),
-                            "max_hops": max_hops, "max_paths": max_paths,
-                            "evidence_limit": evidence_limit, **_filters(filters)})
+        body = self._call(PATHS, params={
+            "source": self.resolve(source), "target": self.resolve(target),
+            "max_hops": max_hops, "max_paths": max_paths, "evidence_limit": evidence_limit,
+            **_filters(filters)})
         return Paths(body)
 
     def events_page(
@@ -448,7 +595,7 @@ class BaseClient(ABC):
         either way; a symmetric edge (met_with) matches from either end. Pass the
         ``next_page_token`` back as ``page_token``; it is None on the last page. Each event
         carries its newest ``evidence_limit`` sentences (server default when None)."""
-        return self._events({
+        return self._call(EVENTS, params={
             "source": self.resolve(source) if source else None,
             "target": self.resolve(target) if target else None,
             "dyad": ",".join(self.resolve(end) for end in dyad) if dyad else None,
@@ -514,15 +661,15 @@ class BaseClient(ABC):
         either direction: per ``period`` (YYYY-MM or YYYY, oldest first, empty ones left out)
         ``events``, ``quad_1``..``quad_4`` (verbal/material cooperation, verbal/material
         conflict) and summed ``goldstein``. Standing facts and undated events do not count."""
-        body = self._timeline({"source": self.resolve(source),
-                               "target": self.resolve(target) if target else None,
-                               "granularity": granularity, **_filters(filters)})
+        body = self._call(TIMELINE, params={
+            "source": self.resolve(source), "target": self.resolve(target) if target else None,
+            "granularity": granularity, **_filters(filters)})
         return Records(body["items"])
 
     def relation(self, key: str, *, evidence_limit: int | None = None) -> dict[str, Any]:
         """One edge by relation key (``r_`` + 16 hex digits) with its newest
         ``evidence_limit`` sentences (server default when None; ``provenance`` has all)."""
-        return self._relation(key, {"evidence_limit": evidence_limit})
+        return self._call(RELATION, key, {"evidence_limit": evidence_limit})
 
     def provenance(
         self, key: str, *, offset: int = 0, limit: int | None = None,
@@ -536,9 +683,9 @@ class BaseClient(ABC):
         then None)."""
         params = {"offset": offset, "limit": MAX_PROVENANCE_PAGE if limit is None else limit,
                   "evidence_limit": evidence_limit}
-        body = self._provenance(key, params)
+        body = self._call(PROVENANCE, key, params)
         while limit is None and body.get("next_offset") is not None:
-            page = self._provenance(key, {**params, "offset": body["next_offset"]})
+            page = self._call(PROVENANCE, key, {**params, "offset": body["next_offset"]})
             body = {**body, "items": [*body["items"], *page["items"]],
                     "next_offset": page.get("next_offset")}
         return body
@@ -547,24 +694,25 @@ class BaseClient(ABC):
         """Counts and distributions of the graph: nodes, edges, events, facts; entities per
         type and country; edges per relation, quad class, modality and year; the date range;
         the best-connected entities."""
-        return self._stats()
+        return self._call(STATS)
 
     def event_types(self) -> Records:
         """The ontology: every event label with its CAMEO code, PLOVER type, Goldstein score
         and quad class (standing facts have none)."""
-        return Records(self._event_types())
+        return Records(self._call(EVENT_TYPES))
 
     # -- documents and exports ------------------------------------------------------------
 
     def documents(self, offset: int = 0, limit: int = 100) -> Records:
         """Stored documents by id (``id``, ``date``, ``url``, ``title``, ``outlet``,
         ``dateline``, ``chars``; ``outlet`` and ``dateline`` are read from the text)."""
-        return Records(self._documents({"offset": offset, "limit": limit})["items"])
+        body = self._call(DOCUMENTS, params={"offset": offset, "limit": limit})
+        return Records(body["items"])
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's text with the entities and relations read from it, and the ``outlet``
         and ``dateline`` place read from it (None when the text gives none)."""
-        return self._document(_checked_id(doc_id))
+        return self._call(DOCUMENT, _checked_id(doc_id))
 
     def export(self, format: str = "graphml", path: str | Path | None = None) -> bytes:
         """The whole graph in one of ``EXPORT_FORMATS`` (GraphML, GEXF with dated edges as
@@ -573,7 +721,7 @@ class BaseClient(ABC):
         loads GraphML back."""
         if format not in EXPORT_FORMATS:
             raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
-        return _write(self._export(format), path)
+        return _write(self._call(EXPORT, format), path)
 
     def ingest(
         self,
@@ -587,74 +735,22 @@ class BaseClient(ABC):
         """Extract and store one document (``date``: its publication date, YYYY[-MM[-DD]]);
         ``doc_id`` defaults to ``default_doc_id(text)``. Returns ``{doc_id, status
         (created|unchanged|replaced), entities, relations}``."""
-        return self._ingest(_document_body(text=text, id=doc_id, date=date, url=url,
-                                           title=title))
+        return self._call(INGEST, body=_document_body(text=text, id=doc_id, date=date,
+                                                      url=url, title=title))
 
     def ingest_many(self, documents: Iterable[Mapping[str, Any]]) -> Records:
         """Ingest up to 1000 documents at once (``{text, id?, date?, url?, title?}`` each;
         all validated before any is written). One ``ingest`` result per document, in order."""
         bodies = [_document_body(**doc) for doc in documents]
-        return Records(self._ingest_batch(bodies)["items"])
+        return Records(self._call(INGEST_BATCH, body=bodies)["items"])
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document, its evidence, and the edges only it supported."""
-        self._delete_document(_checked_id(doc_id))
+        self._call(DELETE_DOCUMENT, _checked_id(doc_id))
 
-    # -- primitives -----------------------------------------------------------------------
 
-    @abstractmethod
-    def _health(self) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _entities(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _entity(self, entity_id: str) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes: ...
-
-    @abstractmethod
-    def _paths(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _events(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _timeline(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _relation(self, key: str, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _provenance(self, key: str, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _stats(self) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _event_types(self) -> list[dict[str, Any]]: ...
-
-    @abstractmethod
-    def _documents(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _document(self, doc_id: str) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _export(self, format: str) -> bytes: ...
-
-    @abstractmethod
-    def _ingest(self, body: dict[str, Any]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _ingest_batch(self, bodies: list[dict[str, Any]]) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def _delete_document(self, doc_id: str) -> None: ...
+# Before local mode was a transport, both modes derived from an abstract BaseClient.
+BaseClient = Client
 
 
 def _checked_id(doc_id: str) -> str:
@@ -680,126 +776,3 @@ def _document_body(
     body = {"id": id or default_doc_id(text), "text": text, "date": date, "url": url,
             "title": title}
     return {k: v for k, v in body.items() if v is not None}
-
-
-# -- the HTTP client --------------------------------------------------------------------------
-
-
-def _params(params: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Query parameters: None dropped, booleans as true/false, sequences repeated."""
-    pairs: list[tuple[str, str]] = []
-    for name, value in params.items():
-        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
-        for item in values:
-            if item is None:
-                continue
-            pairs.append((name, ("true" if item else "false") if isinstance(item, bool)
-                          else str(item)))
-    return pairs
-
-
-def _segment(value: str) -> str:
-    return quote(value, safe="")
-
-
-class Client(BaseClient):
-    """The graphsvc HTTP API as Python methods (see ``BaseClient`` for them).
-
-    ``base_url`` is the server root (``http://127.0.0.1:8000``); ``api_key`` is sent as
-    ``X-API-Key`` (needed for writes when the server sets ``GRAPHSVC_API_KEY``); ``timeout`` is
-    in seconds. ``http`` injects a ready ``httpx.Client`` or one with the same interface (e.g.
-    FastAPI's ``TestClient``), which is then not closed by ``close()``.
-    """
-
-    def __init__(
-        self,
-        base_url: str = "http://127.0.0.1:8000",
-        api_key: str | None = None,
-        timeout: float = 30.0,
-        *,
-        http: Any = None,
-    ) -> None:
-        headers = {"Accept": "application/json"}
-        if api_key is not None:
-            headers["X-API-Key"] = api_key
-        self._owns_http = http is None
-        if http is None:
-            http = httpx.Client(base_url=base_url, timeout=timeout)
-        self._http = http
-        self._headers = headers
-
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
-
-    def __repr__(self) -> str:
-        return f"graphsvc.Client({str(self._http.base_url)!r})"
-
-    # -- transport ------------------------------------------------------------------------
-
-    def _request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
-                 **kwargs: Any) -> httpx.Response:
-        response: httpx.Response = self._http.request(
-            method, path, params=_params(params or {}), headers=self._headers, **kwargs)
-        _raise_for_problem(response)
-        return response
-
-    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        return self._request("GET", path, params).json()
-
-    # -- primitives -----------------------------------------------------------------------
-
-    def _health(self) -> dict[str, Any]:
-        return dict(self._get("/health"))
-
-    def _entities(self, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get("/entities", params))
-
-    def _entity(self, entity_id: str) -> dict[str, Any]:
-        return dict(self._get(f"/entities/{_segment(entity_id)}"))
-
-    def _neighbourhood(self, entity_id: str, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get(f"/entities/{_segment(entity_id)}/neighbourhood", params))
-
-    def _neighbourhood_file(self, entity_id: str, params: dict[str, Any]) -> bytes:
-        path = f"/entities/{_segment(entity_id)}/neighbourhood"
-        return self._request("GET", path, params).content
-
-    def _paths(self, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get("/paths", params))
-
-    def _events(self, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get("/events", params))
-
-    def _timeline(self, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get("/timeline", params))
-
-    def _relation(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get(f"/relations/{_segment(key)}", params))
-
-    def _provenance(self, key: str, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get(f"/relations/{_segment(key)}/provenance", params))
-
-    def _stats(self) -> dict[str, Any]:
-        return dict(self._get("/stats"))
-
-    def _event_types(self) -> list[dict[str, Any]]:
-        return list(self._get("/ontology/event-types"))
-
-    def _documents(self, params: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._get("/documents", params))
-
-    def _document(self, doc_id: str) -> dict[str, Any]:
-        return dict(self._get(f"/documents/{_segment(doc_id)}"))
-
-    def _export(self, format: str) -> bytes:
-        return self._request("GET", f"/export/{format}").content
-
-    def _ingest(self, body: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._request("POST", "/documents", json=body).json())
-
-    def _ingest_batch(self, bodies: list[dict[str, Any]]) -> dict[str, Any]:
-        return dict(self._request("POST", "/documents/batch", json=bodies).json())
-
-    def _delete_document(self, doc_id: str) -> None:
-        self._request("DELETE", f"/documents/{_segment(doc_id)}")

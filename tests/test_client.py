@@ -23,8 +23,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 import graphsvc
+from graphsvc import errors
 from graphsvc.api.app import create_app
 from graphsvc.client import (
+    EVENTS,
     EXPORT_FORMATS,
     GRAPH_FORMATS,
     AuthError,
@@ -172,6 +174,9 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("bad-cameo", lambda kg: kg.paths("Q_MARA", "Q_TEO", cameo="xx")),
     ("bad-modality", lambda kg: kg.timeline("Q_MARA", modality="perhaps")),
     ("bad-token", lambda kg: kg.events_page(page_token="not-a-token")),
+    # One id where the route wants two: both modes parse it in graphsvc.query (local mode
+    # once split it unchecked).
+    ("bad-dyad", lambda kg: kg._call(EVENTS, params={"dyad": "Q_MARA", "page_size": 10})),
     ("bad-hops", lambda kg: kg.paths("Q_MARA", "Q_TEO", max_hops=7)),
     ("no-relation", lambda kg: kg.provenance("r_0000000000000000")),
     ("bad-evidence-limit", lambda kg: kg.neighbourhood("Q_MARA", evidence_limit=101)),
@@ -592,6 +597,24 @@ def test_typed_errors(kg: Any, call: Any, error: type[Exception], status: int, c
     assert raised.value.problem["status"] == status
     if field is not None:
         assert field in [e["field"] for e in raised.value.errors]
+
+
+def test_client_errors_are_the_core_classes(kg: Any) -> None:
+    """One exception tree: what the client raises is also graphsvc.errors' class of the
+    problem, in both modes."""
+    with pytest.raises(errors.NotFound) as missing:
+        kg.entity("nobody-at-all-xyz")
+    with pytest.raises(errors.BadInput) as bad:
+        kg.neighbourhood("Q_MARA", depth=9)
+    assert isinstance(missing.value, NotFoundError) and missing.value.code == "E002"
+    assert isinstance(bad.value, ValidationError) and bad.value.status == 422
+    assert isinstance(bad.value, errors.GraphsvcError) and bad.value.type.endswith("bad-input")
+
+
+def test_malformed_dyad_is_refused(kg: Any) -> None:
+    with pytest.raises(ValidationError) as raised:
+        kg._call(EVENTS, params={"dyad": "Q_MARA,", "page_size": 10})
+    assert [e["field"] for e in raised.value.errors] == ["query.dyad"]
 
 
 def test_error_instance_is_the_request_path(kg: Any) -> None:

@@ -15,12 +15,13 @@ import networkx as nx
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
+from graphsvc import query
 from graphsvc.api.auth import check_api_key
 from graphsvc.api.errors import API_KEY_HEADER
 from graphsvc.api.media import require_media
 from graphsvc.errors import NotReady
 from graphsvc.graph.deadline import Deadline
-from graphsvc.graph.filters import EdgeFilter, make_filter
+from graphsvc.graph.filters import EdgeFilter
 from graphsvc.records import DATE_RULE, PARTIAL_DATE_PATTERN, Modality
 from graphsvc.service import GraphService
 from graphsvc.settings import MAX_EVIDENCE_LIMIT, Settings
@@ -99,17 +100,10 @@ def get_evidence_limit(
     ] = None,
 ) -> int:
     """How many evidence sentences each edge of a graph answer carries."""
-    return settings.evidence_limit if evidence_limit is None else evidence_limit
+    return query.evidence_limit(settings, evidence_limit)
 
 
 EvidenceLimitDep = Annotated[int, Depends(get_evidence_limit)]
-
-def _split(values: list[str] | None) -> list[str] | None:
-    """Repeated parameters, each of which may also be comma-separated."""
-    if values is None:
-        return None
-    return [part for value in values for part in value.split(",") if part.strip()]
-
 
 def edge_filter(
     relation: Annotated[
@@ -157,17 +151,9 @@ def edge_filter(
     PLOVER types are a closed set (the ontology's), so an unknown one is a typo: 422. Relation
     labels stay open (an extractor may emit labels the ontology does not code), so an unknown
     label simply matches nothing."""
-    return make_filter(
-        relations=_split(relation),
-        cameo=_split(cameo),
-        plover=_split(plover),
-        since=since,
-        until=until,
-        min_confidence=min_confidence,
-        include_negated=include_negated,
-        modalities=list(modality) if modality else None,
-        view=view,
-    )
+    return query.edge_filter(relation=relation, cameo=cameo, plover=plover, since=since,
+                             until=until, min_confidence=min_confidence,
+                             include_negated=include_negated, modality=modality, view=view)
 
 
 FilterDep = Annotated[EdgeFilter, Depends(edge_filter)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import json
 import logging
-from dataclasses import asdict
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -13,30 +12,23 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, ValidationError
 
+from graphsvc import query
 from graphsvc.api.deps import ServiceDep, require_api_key, require_json
 from graphsvc.api.media import require_media
 from graphsvc.api.models import (
-    MAX_BATCH,
     BatchOut,
     DocumentDetail,
     DocumentIn,
     DocumentList,
-    DocumentSummary,
-    EntityOut,
     IngestOut,
-    edge_out,
     problems,
 )
-from graphsvc.errors import NotFound, PayloadTooLarge
-from graphsvc.records import ID_RULE, Document, check_doc_id, content_hash
+from graphsvc.records import ID_RULE, check_doc_id, content_hash
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 log = logging.getLogger("graphsvc.api.documents")
-
-# SQLite's OFFSET is a signed 64-bit integer; beyond it the driver overflows (a 500).
-MAX_OFFSET = 2**63 - 1
 
 # The id rule of the bodies, for ids in the path too: an id that could never be stored is a 422
 # naming the rule, not a 404.
@@ -64,33 +56,17 @@ _BODY_DOC: dict[str, Any] = {
 @router.get("", response_model=DocumentList, responses=problems(422))
 def list_documents(
     service: ServiceDep,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=query.MAX_DOC_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=query.MAX_DOC_PAGE)] = 100,
 ) -> DocumentList:
     """Stored documents by id, ``limit`` at a time from ``offset``."""
-    docs = service.store.list_documents(offset=offset, limit=limit)
-    items = [
-        DocumentSummary(**d.model_dump(exclude={"text"}), chars=len(d.text))
-        for d in docs
-    ]
-    return DocumentList(items=items, offset=offset, limit=limit)
+    return query.documents(service.store, offset=offset, limit=limit)
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=problems(404, 422))
 def get_document(doc_id: DocIdPath, service: ServiceDep) -> DocumentDetail:
     """The text and what was read from it (relations carry this document's evidence only)."""
-    doc = service.store.get_document(doc_id)
-    extraction = service.store.document_extraction(doc_id) if doc is not None else None
-    if doc is None or extraction is None:
-        raise NotFound(f"No document with id {doc_id!r}")
-    return DocumentDetail(
-        **doc.model_dump(),
-        content_hash=doc.content_hash,
-        entities=[EntityOut.model_validate(e.model_dump()) for e in extraction.entities],
-        relations=[
-            edge_out(r.source, r.target, r.key, r.model_dump()) for r in extraction.relations
-        ],
-    )
+    return query.document(service.store, doc_id)
 
 
 def _body_errors(exc: ValidationError, prefix: tuple[str, ...]) -> RequestValidationError:
@@ -187,14 +163,14 @@ def create_document(
 
     JSON: ``{"id", "text", "date", "url", "title"}``. Plain text: the body is the text;
     ``?id=&date=&title=&url=`` (or the ``X-Document-Date`` header) give the rest."""
-    result = service.ingest(Document.model_validate(body.model_dump()))
+    result = query.ingest(service, body)
     log.info("document %r %s: %d entities, %d relations", result.doc_id, result.status,
              result.entities, result.relations)
     if result.status == "created":
         response.headers["Location"] = f"/documents/{quote(result.doc_id, safe='')}"
     else:
         response.status_code = 200
-    return IngestOut.model_validate(asdict(result))
+    return result
 
 
 @router.post(
@@ -207,13 +183,11 @@ def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
     """Ingest up to 1000 documents (a JSON array of ``DocumentIn``), all or nothing: every one
     is validated and extracted before one transaction writes them all, and readers see the new
     graph once, whole. Any failure stores nothing. Results come back in input order."""
-    if len(body) > MAX_BATCH:
-        raise PayloadTooLarge(f"A batch holds at most {MAX_BATCH} documents, got {len(body)}")
-    results = service.ingest_many(Document.model_validate(d.model_dump()) for d in body)
-    statuses = [r.status for r in results]
-    log.info("batch of %d documents: %d created, %d replaced, %d unchanged", len(results),
+    batch = query.ingest_batch(service, body)
+    statuses = [r.status for r in batch.items]
+    log.info("batch of %d documents: %d created, %d replaced, %d unchanged", len(statuses),
              statuses.count("created"), statuses.count("replaced"), statuses.count("unchanged"))
-    return BatchOut(items=[IngestOut.model_validate(asdict(r)) for r in results])
+    return batch
 
 
 @router.delete(
@@ -225,7 +199,6 @@ def create_documents(body: list[DocumentIn], service: ServiceDep) -> BatchOut:
 )
 def delete_document(doc_id: DocIdPath, service: ServiceDep) -> Response:
     """Remove a document, its evidence, and edges only it supported."""
-    if not service.delete_document(doc_id):
-        raise NotFound(f"No document with id {doc_id!r}")
+    query.delete_document(service, doc_id)
     log.info("document %r deleted", doc_id)
     return Response(status_code=204)

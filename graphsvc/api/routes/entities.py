@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import networkx as nx
 from fastapi import APIRouter, Header, Query, Response
 
+from graphsvc import query
 from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, FilterDep, GraphDep, SettingsDep
-from graphsvc.api.models import (
-    EntityDetail,
-    EntityHit,
-    EntityList,
-    Neighbourhood,
-    edge_out,
-    node_out,
-    problems,
-)
-from graphsvc.errors import NotFound
-from graphsvc.graph.deadline import Deadline, ticked
-from graphsvc.graph.evidence import cap_evidence
-from graphsvc.graph.export import to_cytoscape, to_gexf, to_graphml, to_node_link
-from graphsvc.graph.filters import DEFAULT_FILTER
-from graphsvc.graph.neighbourhood import neighbourhood
-from graphsvc.graph.search import search_entities
-from graphsvc.graph.stats import entity_activity
+from graphsvc.api.models import EntityDetail, EntityList, Neighbourhood, problems
 
 __all__ = ["GRAPH_FORMATS", "router"]
 
@@ -48,53 +31,23 @@ def list_entities(
     deadline: DeadlineDep,
     q: Annotated[
         str | None,
-        Query(max_length=200, description="Name or alias to find; case, accents and small "
-              "typos are forgiven.", examples=["Xi Jinping"]),
+        Query(max_length=query.MAX_Q, description="Name or alias to find; case, accents and "
+              "small typos are forgiven.", examples=["Xi Jinping"]),
     ] = None,
     type: Annotated[str | None, Query(description="PERSON, COUNTRY, ORG, ...")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    limit: Annotated[int, Query(ge=1, le=query.MAX_SEARCH)] = 20,
 ) -> EntityList:
     """Entities matching ``q`` best first (exact name, alias, prefix, word prefix, substring,
     typo); without ``q``, the best-connected entities. Each hit carries its degree."""
-    hits: list[tuple[str, float | None]]
-    if q and q.strip():
-        found = search_entities(
-            graph, q.strip(), type=type, country=country, limit=limit, deadline=deadline
-        )
-        hits = [(node, score) for node, score in found]
-    else:
-        nodes = [
-            node
-            for node, attrs in ticked(graph.nodes(data=True), deadline)
-            if (type is None or attrs.get("type") == type)
-            and (country is None or attrs.get("country") == country)
-        ]
-        nodes.sort(key=lambda node: (-graph.degree(node), str(graph.nodes[node].get("name"))))
-        hits = [(node, None) for node in nodes[:limit]]
-    items = [
-        EntityHit.model_validate(
-            {**graph.nodes[node], "id": node, "score": score, "degree": graph.degree(node)}
-        )
-        for node, score in hits
-    ]
-    return EntityList(items=items)
+    return query.search(graph, q, type=type, country=country, limit=limit, deadline=deadline)
 
 
 @router.get("/{entity_id}", response_model=EntityDetail, responses=problems(404, 503))
 def get_entity(entity_id: str, graph: GraphDep, deadline: DeadlineDep) -> EntityDetail:
     """Attributes, dated roles (leader_of …), degree, and counts of its events by type, year,
     quad class and role (default view: asserted, not negated)."""
-    if entity_id not in graph:
-        raise NotFound(f"No entity with id {entity_id!r}")
-    return EntityDetail.model_validate(
-        {
-            **graph.nodes[entity_id],
-            "id": entity_id,
-            "degree": graph.degree(entity_id),
-            "activity": entity_activity(graph, entity_id, DEFAULT_FILTER, deadline=deadline),
-        }
-    )
+    return query.entity(graph, entity_id, deadline)
 
 
 @router.get(
@@ -115,7 +68,9 @@ def get_neighbourhood(
     edge_filter: FilterDep,
     deadline: DeadlineDep,
     evidence_limit: EvidenceLimitDep,
-    depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
+    depth: Annotated[
+        int, Query(ge=1, le=query.MAX_DEPTH, description="Hops from the entity.")
+    ] = 1,
     direction: Annotated[
         Literal["out", "in", "both"],
         Query(description="Follow edges out of (what it did), into (what was done to it), or "
@@ -135,28 +90,14 @@ def get_neighbourhood(
     best-evidenced first, at most ``limit`` edges (``truncated`` says when more qualified).
     The traversal stops at the limit, so a hub costs its limit, not its degree. Each edge
     carries its newest ``evidence_limit`` sentences, in every format."""
-    if entity_id not in graph:
-        raise NotFound(f"No entity with id {entity_id!r}")
-    cap = settings.neighbourhood_limit
-    sub, truncated = neighbourhood(
-        graph,
-        entity_id,
-        depth=depth,
-        direction=direction,
-        limit=min(limit or cap, cap),
-        edge_filter=edge_filter,
-        deadline=deadline,
-    )
+    sub, truncated = query.neighbourhood_graph(
+        graph, entity_id, depth=depth, direction=direction, limit=limit,
+        cap=settings.neighbourhood_limit, edge_filter=edge_filter, deadline=deadline)
     chosen = format or _from_accept(accept)
     if chosen != "json":
-        sub.graph.update({"center": entity_id, "truncated": truncated})
-        return _graph_response(cap_evidence(sub, evidence_limit), chosen, deadline)
-    return Neighbourhood(
-        nodes=[node_out(node, attrs) for node, attrs in sub.nodes(data=True)],
-        edges=[edge_out(u, v, key, attrs, evidence_limit)
-               for u, v, key, attrs in sub.edges(keys=True, data=True)],
-        truncated=truncated,
-    )
+        content = query.graph_file(sub, entity_id, truncated, evidence_limit, chosen, deadline)
+        return Response(content, media_type=GRAPH_FORMATS[chosen])
+    return query.neighbourhood(sub, truncated, evidence_limit)
 
 
 def _from_accept(accept: str | None) -> str:
@@ -165,19 +106,3 @@ def _from_accept(accept: str | None) -> str:
         if media in _BY_MEDIA_TYPE:
             return _BY_MEDIA_TYPE[media]
     return "json"
-
-
-def _graph_response(graph: nx.MultiDiGraph, name: str, deadline: Deadline) -> Response:
-    content: bytes
-    if name == "graphml":
-        content = to_graphml(graph, deadline=deadline)
-    elif name == "gexf":
-        content = to_gexf(graph, deadline=deadline)
-    else:
-        data: dict[str, Any] = (
-            to_cytoscape(graph, deadline=deadline)
-            if name == "cytoscape"
-            else to_node_link(graph, deadline=deadline)
-        )
-        content = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-    return Response(content, media_type=GRAPH_FORMATS[name])

@@ -13,49 +13,27 @@ one later in the stream can only cut the connection, since the 200 status is alr
 from __future__ import annotations
 
 import itertools
-import json
-from collections.abc import Iterator
-from typing import Protocol
 
 import networkx as nx
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
+from graphsvc import query
 from graphsvc.api.deps import ExportDeadlineDep, GraphDep
 from graphsvc.api.models import problems
 from graphsvc.graph.deadline import Deadline, stream_within
-from graphsvc.graph.export import (
-    iter_edges_csv,
-    iter_gexf,
-    iter_graphml,
-    iter_node_link,
-    iter_nodes_csv,
-    to_cytoscape,
-)
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/export", tags=["export"])
 
 
-class Writer(Protocol):
-    """An ``iter_*`` export function of ``graphsvc.graph.export``."""
-
-    def __call__(
-        self, graph: nx.MultiDiGraph, *, deadline: Deadline | None = None
-    ) -> Iterator[bytes]: ...
-
-
-def _cytoscape_json(graph: nx.MultiDiGraph, *, deadline: Deadline | None = None) -> Iterator[bytes]:
-    data = to_cytoscape(graph, deadline=deadline)
-    yield json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-
-
 def _download(
-    writer: Writer, graph: nx.MultiDiGraph, deadline: Deadline, media_type: str, filename: str
+    format: str, graph: nx.MultiDiGraph, deadline: Deadline, media_type: str, filename: str
 ) -> StreamingResponse:
-    """``writer``'s chunks of ``graph`` as an attachment, built within ``deadline``."""
-    stream = stream_within(writer(graph, deadline=deadline), deadline)
+    """``graph`` in ``format`` (``query.EXPORT_WRITERS``) as an attachment, built within
+    ``deadline``."""
+    stream = stream_within(query.export_chunks(graph, format, deadline), deadline)
     # Built here, in the route, so a query that is over its limit from the start still gets
     # its 503; the rest is built as the client reads.
     first = next(stream, None)
@@ -74,7 +52,7 @@ def _doc(media_type: str, what: str) -> dict[int | str, dict[str, object]]:
             responses=_doc("application/graphml+xml", "GraphML (networkx, yEd, Cytoscape)"))
 def export_graphml(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """GraphML; lists (aliases, roles, evidence) are JSON strings; edge ids are relation keys."""
-    return _download(iter_graphml, graph, deadline, "application/graphml+xml", "graphsvc.graphml")
+    return _download("graphml", graph, deadline, "application/graphml+xml", "graphsvc.graphml")
 
 
 @router.get("/gexf", response_class=StreamingResponse,
@@ -82,7 +60,7 @@ def export_graphml(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingRes
 def export_gexf(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """GEXF for Gephi: dated edges carry start/end (the event date's first and last day), so
     Gephi's timeline plays the events; undated standing facts are always present."""
-    return _download(iter_gexf, graph, deadline, "application/gexf+xml", "graphsvc.gexf")
+    return _download("gexf", graph, deadline, "application/gexf+xml", "graphsvc.gexf")
 
 
 @router.get("/json", response_class=StreamingResponse,
@@ -90,21 +68,21 @@ def export_gexf(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingRespon
 def export_json(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """networkx node-link JSON: ``{nodes: [{id, …}], edges: [{source, target, key, …}]}``;
     ``networkx.node_link_graph(data, edges="edges")`` loads it back."""
-    return _download(iter_node_link, graph, deadline, "application/json", "graphsvc.json")
+    return _download("json", graph, deadline, "application/json", "graphsvc.json")
 
 
 @router.get("/node-link", response_class=StreamingResponse,
             responses=_doc("application/json", "node-link JSON"), include_in_schema=True)
 def export_node_link(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """The same as ``/export/json``."""
-    return _download(iter_node_link, graph, deadline, "application/json", "graphsvc.json")
+    return _download("node-link", graph, deadline, "application/json", "graphsvc.json")
 
 
 @router.get("/cytoscape", response_class=StreamingResponse,
             responses=_doc("application/vnd.cytoscape+json", "Cytoscape.js elements JSON"))
 def export_cytoscape(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingResponse:
     """Cytoscape.js ``{elements: {nodes: [{data}], edges: [{data}]}}``."""
-    return _download(_cytoscape_json, graph, deadline, "application/vnd.cytoscape+json",
+    return _download("cytoscape", graph, deadline, "application/vnd.cytoscape+json",
                      "graphsvc.cyjs")
 
 
@@ -114,7 +92,7 @@ def export_nodes_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingR
     """nodes.csv: id, name, type, country, sector, aliases, roles (lists as JSON text).
     Safe in a spreadsheet: text cells are quoted, and a text starting with = + - @, tab, CR,
     NUL or ' gets a leading ' (remove one to restore it); numbers are written bare."""
-    return _download(iter_nodes_csv, graph, deadline, "text/csv; charset=utf-8", "nodes.csv")
+    return _download("nodes.csv", graph, deadline, "text/csv; charset=utf-8", "nodes.csv")
 
 
 @router.get("/edges.csv", response_class=StreamingResponse,
@@ -124,4 +102,4 @@ def export_edges_csv(graph: GraphDep, deadline: ExportDeadlineDep) -> StreamingR
     modality, confidence, ..., evidence (JSON text). Text cells are neutralised against
     spreadsheet formulas as in nodes.csv; numbers, negative Goldstein scores included, are
     written bare."""
-    return _download(iter_edges_csv, graph, deadline, "text/csv; charset=utf-8", "edges.csv")
+    return _download("edges.csv", graph, deadline, "text/csv; charset=utf-8", "edges.csv")

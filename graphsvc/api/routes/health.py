@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from graphsvc import __version__
+from graphsvc import query
 from graphsvc.api.deps import ServiceDep
 from graphsvc.api.lifecycle import Readiness
 from graphsvc.api.models import Health, Ready, problems
@@ -19,13 +19,7 @@ router = APIRouter(tags=["health"])
 def health(service: ServiceDep) -> Health:
     """The process answers and its store is open: counts of documents, entities, relations.
     503 ``not-ready`` while startup is still loading."""
-    counts = service.store.counts()
-    return Health(
-        version=__version__,
-        documents=counts.get("documents", 0),
-        entities=counts.get("entities", 0),
-        relations=counts.get("relations", 0),
-    )
+    return query.health(service)
 
 
 @router.get("/ready", response_model=Ready, responses=problems(503))

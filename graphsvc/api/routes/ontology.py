@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graphsvc.ontology import event_types
+from graphsvc import query
 from graphsvc.records import EventType
 
 __all__ = ["router"]
@@ -16,4 +16,4 @@ router = APIRouter(prefix="/ontology", tags=["ontology"])
 def get_event_types() -> list[EventType]:
     """Every event label in canonical order; standing facts have no code, score or quad
     class. Quad classes: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict."""
-    return event_types()
+    return query.event_types()

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from graphsvc import query
 from graphsvc.api.deps import DeadlineDep, EvidenceLimitDep, FilterDep, GraphDep
-from graphsvc.api.models import EntityOut, PathList, PathOut, hop_out, node_out, problems
-from graphsvc.graph.paths import shortest_paths
+from graphsvc.api.models import PathList, problems
 
 __all__ = ["router"]
 
@@ -23,35 +23,15 @@ def get_paths(
     evidence_limit: EvidenceLimitDep,
     source: Annotated[str, Query(description="Entity id to start from.", examples=["Q15031"])],
     target: Annotated[str, Query(description="Entity id to reach.", examples=["Q7747"])],
-    max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered.")] = 4,
-    max_paths: Annotated[int, Query(ge=1, le=100, description="Most paths returned.")] = 10,
+    max_hops: Annotated[
+        int, Query(ge=1, le=query.MAX_HOPS, description="Longest path considered.")
+    ] = 4,
+    max_paths: Annotated[
+        int, Query(ge=1, le=query.MAX_PATHS, description="Most paths returned.")
+    ] = 10,
 ) -> PathList:
     """All shortest paths (fewest hops) from ``source`` to ``target`` walking edges either
     way, under the filters. A hop is the best-evidenced edge between two consecutive
     entities, in its stored direction, with ``parallel`` counting the others."""
-    result = shortest_paths(
-        graph, source, target, edge_filter, max_hops=max_hops, max_paths=max_paths,
-        deadline=deadline,
-    )
-    items = [
-        PathOut(
-            nodes=nodes,
-            edges=[
-                hop_out(hop.source, hop.target, hop.key,
-                        graph.edges[hop.source, hop.target, hop.key], hop.parallel,
-                        evidence_limit)
-                for hop in hops
-            ],
-        )
-        for nodes, hops in zip(result.paths, result.hops, strict=True)
-    ]
-    on_paths = dict.fromkeys(node for nodes in result.paths for node in nodes)
-    entities: list[EntityOut] = [node_out(node, graph.nodes[node]) for node in on_paths]
-    return PathList(
-        source=source,
-        target=target,
-        length=len(result.paths[0]) - 1 if result.paths else None,
-        items=items,
-        entities=entities,
-        truncated=result.truncated,
-    )
+    return query.paths(graph, source, target, edge_filter, max_hops=max_hops,
+                       max_paths=max_paths, evidence_limit=evidence_limit, deadline=deadline)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from graphsvc import query
 from graphsvc.api.deps import DeadlineDep, FilterDep, GraphDep
-from graphsvc.api.models import Timeline, TimelineRowOut, problems
-from graphsvc.graph.timeline import timeline
+from graphsvc.api.models import Timeline, problems
 
 __all__ = ["router"]
 
@@ -30,10 +29,4 @@ def get_timeline(
     """The conflict/cooperation curve: per period, events between the two (either direction)
     with counts per quad class and summed Goldstein score. Standing facts and events dated
     less precisely than the granularity are left out."""
-    rows = timeline(graph, source, target, edge_filter, granularity, deadline=deadline)
-    return Timeline(
-        source=source,
-        target=target,
-        granularity=granularity,
-        items=[TimelineRowOut.model_validate(asdict(row)) for row in rows],
-    )
+    return query.timeline(graph, source, target, edge_filter, granularity, deadline)

@@ -3,6 +3,7 @@ spaCy model, a service factory, and a real uvicorn server on loopback in a threa
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from graphsvc.records import Document, Entity, Evidence, Extraction, Relation
 from graphsvc.service import GraphService
@@ -131,3 +133,25 @@ def saved_logging(*names: str) -> Iterator[None]:
             logger.setLevel(level)
             logger.propagate = propagate
             logger.disabled = disabled
+
+
+LOGGERS = ("graphsvc", "uvicorn", "uvicorn.access")
+
+
+@contextmanager
+def logged_app(data_dir: Path, key: str, fmt: str, **client: object
+               ) -> Iterator[tuple[TestClient, io.StringIO]]:
+    """A keyed app whose logs go, formatted as the server formats them (``fmt``: text or
+    json), to a buffer; the loggers are restored afterwards."""
+    from graphsvc.api.app import create_app
+    from graphsvc.api.logs import configure_logging
+
+    service = make_service(data_dir, api_key=key, log_format=fmt)
+    buffer = io.StringIO()
+    try:
+        with saved_logging(*LOGGERS):
+            configure_logging(fmt, secrets=[key], stream=buffer, level=logging.DEBUG)
+            with TestClient(create_app(service.settings, service), **client) as test_client:
+                yield test_client, buffer
+    finally:
+        service.close()

@@ -14,14 +14,12 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
-from test_reliability_http_fakes import make_service, saved_logging
+from test_reliability_http_fakes import LOGGERS, logged_app, saved_logging
 
-from graphsvc.api.app import create_app
 from graphsvc.api.logs import REDACTED, configure_logging, escape_controls, secret_pattern
 
 # Characters a URL must encode, a space, a non-ASCII letter: every encoder writes it differently.
 KEY = "k3y/Zq+8 ñ=never"
-LOGGERS = ("graphsvc", "uvicorn", "uvicorn.access")
 # The start of one of our text lines: a timestamp, a level, a logger, a request id.
 RECORD_START = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [A-Z]+ \S+ \[[^\]]+\] ")
 FORGED = "\n1999-01-01T00:00:00.000Z INFO graphsvc.api.access [-] GET /admin 200 0.1ms"
@@ -35,14 +33,8 @@ def logged(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[tuple[TestClient, io.StringIO, str]]:
     fmt: str = request.param
-    service = make_service(tmp_path / "d", api_key=KEY, log_format=fmt)
-    buffer = io.StringIO()
-    with saved_logging(*LOGGERS):
-        configure_logging(fmt, secrets=[KEY], stream=buffer, level=logging.DEBUG)
-        with TestClient(create_app(service.settings, service),
-                        raise_server_exceptions=False) as client:
-            yield client, buffer, fmt
-    service.close()
+    with logged_app(tmp_path / "d", KEY, fmt, raise_server_exceptions=False) as (client, buffer):
+        yield client, buffer, fmt
 
 
 def _assert_one_record_a_line(buffer: io.StringIO, fmt: str) -> list[str]:

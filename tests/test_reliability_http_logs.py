@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_reliability_http_fakes import make_service, pair_text, saved_logging
+from test_reliability_http_fakes import logged_app, pair_text
 
-from graphsvc.api.app import create_app
-from graphsvc.api.logs import configure_logging
 from graphsvc.api.requestlog import request_id_from
 
 KEY = "k3y-Zq8-never-in-logs"
-LOGGERS = ("graphsvc", "uvicorn", "uvicorn.access")
 
 
 @pytest.fixture(params=["text", "json"])
@@ -27,13 +24,8 @@ def logged(
 ) -> Iterator[tuple[TestClient, io.StringIO, str]]:
     """A keyed app whose graphsvc logs go, formatted as the server formats them, to a buffer."""
     fmt: str = request.param
-    service = make_service(tmp_path / "d", api_key=KEY, log_format=fmt)
-    buffer = io.StringIO()
-    with saved_logging(*LOGGERS):
-        configure_logging(fmt, secrets=[KEY], stream=buffer, level=logging.DEBUG)
-        with TestClient(create_app(service.settings, service)) as client:
-            yield client, buffer, fmt
-    service.close()
+    with logged_app(tmp_path / "d", KEY, fmt) as (client, buffer):
+        yield client, buffer, fmt
 
 
 def lines_of(buffer: io.StringIO, fmt: str) -> list[dict[str, str]]:

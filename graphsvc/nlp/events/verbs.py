@@ -153,6 +153,10 @@ def _light_verb_object(light: dict[str, Trigger], obj: Token, lemma: str) -> Tri
     return trig
 
 
+# Texts and measures that can be "aimed at" a state (built once: read for every verb).
+_AIMED_TEXTS = T.DOCUMENT_NOUNS | V.MEASURE_NOUNS
+
+
 def _not_an_act(verb: Token, lemma: str) -> bool:
     """Verbs that only frame another act: "Speaking to lawmakers, X said …" names an audience,
     not a meeting; "…, citing X's objections" gives a reason; "legislation targeting X" aims a
@@ -164,7 +168,7 @@ def _not_an_act(verb: Token, lemma: str) -> bool:
     if lemma in V.REASON_VERBS and verb.tag_ == "VBG" and verb.dep_ == "advcl":
         return True  # "did not invite them, citing X's opposition": a reason, not an act
     return lemma in V.AIMING_VERBS and verb.dep_ == "acl" \
-        and head.lemma_.lower() in T.DOCUMENT_NOUNS | V.MEASURE_NOUNS
+        and head.lemma_.lower() in _AIMED_TEXTS
 
 
 def _when(prep: Token) -> bool:

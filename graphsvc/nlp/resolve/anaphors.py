@@ -4,10 +4,12 @@ last actor of that sector). Counted ones ("the two leaders") are in ``counted``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from spacy.tokens import Doc, Token
 
+from graphsvc.gazetteer import GazEntry
 from graphsvc.nlp.resolve.holders import holder_of_token, noun_holders
 from graphsvc.nlp.resolve.records import ActorMention
 from graphsvc.nlp.resolve.resolver import Resolver
@@ -171,6 +173,14 @@ def government_of(r: Resolver, mention: ActorMention) -> str | None:
     return None
 
 
+def only_state(r: Resolver, mentions: Iterable[ActorMention],
+               besides: Iterable[str | None] = ()) -> GazEntry | None:
+    """The one state the mentions act for as government (``government_of``), not counting the
+    state ids ``besides``; None when none or several."""
+    states = {s for s in map(partial(government_of, r), mentions) if s} - set(besides)
+    return r.gaz.get(states.pop()) if len(states) == 1 else None
+
+
 def _dateline_state(r: Resolver) -> str | None:
     dateline = r.doc._.dateline if Doc.has_extension("dateline") else None
     if not dateline or not dateline.get("place"):
@@ -192,8 +202,7 @@ def office_anaphors(r: Resolver) -> None:
         if start is None or any(t.dep_ in {"amod", "compound"}
                                 and t.lower_ not in OFFICE_TIME_WORDS for t in token.lefts):
             continue
-        states = {s for s in map(partial(government_of, r), r.window(token)) if s}
-        entry = r.gaz.get(states.pop()) if len(states) == 1 else None
+        entry = only_state(r, r.window(token))
         office = r.titles.heads.get(token.lemma_.lower())
         holder = r.gaz.office_holder(entry.id, office, r.published) \
             if entry is not None and office else None
@@ -231,8 +240,7 @@ def definite_anaphors(r: Resolver) -> None:
                   "anaphor", sector=sector)
         elif sector in r.gaz.organ_sectors() and sector != "GOV" and not _named_owner(token):
             # "Mali's leading activist accused the army": the organ of the one state nearby.
-            states = {s for s in map(partial(government_of, r), r.window(token)) if s}
-            entry = r.gaz.get(states.pop()) if len(states) == 1 else None
+            entry = only_state(r, r.window(token))
             if entry is not None:
                 r.add(lefts[0].i, token.i + 1, r.actor_of(entry, sector), "anaphor",
                       sector=sector)

@@ -6,11 +6,10 @@ names."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 from spacy.tokens import Token
 
-from graphsvc.nlp.resolve.anaphors import government_of
+from graphsvc.nlp.resolve.anaphors import only_state
 from graphsvc.nlp.resolve.records import ActorMention
 from graphsvc.nlp.resolve.resolver import Resolver
 from graphsvc.records import Role
@@ -79,10 +78,9 @@ def titled_strangers(r: Resolver) -> None:
         # A city is where things happen ("President X arrived in Lima"), not whose he is.
         nearby = [m for m in _sentence_and_before(r, mention) if m.entity_id != draft.id
                   and r.res.entities[m.entity_id].type != "CITY"]
-        states = {s for s in map(partial(government_of, r), nearby) if s}
-        states -= {r.gaz.state_by_code(r.res.entities[m.entity_id].country) for m in nearby
-                   if r.res.entities[m.entity_id].type == "PERSON"}
-        state = r.gaz.get(states.pop()) if len(states) == 1 else None
+        people = {r.gaz.state_by_code(r.res.entities[m.entity_id].country) for m in nearby
+                  if r.res.entities[m.entity_id].type == "PERSON"}
+        state = only_state(r, nearby, besides=people)
         if state is not None:
             draft.country = state.country
 
